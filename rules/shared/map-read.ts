@@ -1,0 +1,52 @@
+/** Messages and checks shared by the two legacy map rules: why a declaration cannot be read or migrated. */
+import type { RuleContext, MapPlan } from '../../src/core/rule.js';
+import type { LegacyKind } from '../../src/core/legacy-map.js';
+
+export const MAP_READ_MESSAGES = {
+  unreadableInitializer: "Map '{{name}}' is not migrated: its initializer cannot be read ({{detail}}).",
+  conditionalCutsField: "Map '{{name}}' is not migrated: a preprocessor conditional cuts through field .{{detail}}.",
+  unknownField: "Map '{{name}}' is not migrated: field .{{detail}} is not a field of the legacy struct.",
+  positionalWithoutLayout: "Map '{{name}}' is not migrated: its positional initializer needs the definition of struct {{detail}}, which the file and its headers do not give.",
+  unknownSection: "Map '{{name}}' is not migrated: its section attribute cannot be resolved ({{detail}}).",
+  unknownMacroInHead: "Map '{{name}}' is not migrated: '{{detail}}' in its declaration is a macro that is not defined in the file or its headers.",
+  duplicateField: "Map '{{name}}' is not migrated: field .{{detail}} is set twice.",
+  nestedDesignator: "Map '{{name}}' is not migrated: the designator '{{detail}}' is not a plain field name.",
+  notMapsSection: "Map '{{name}}' is in section \"{{detail}}\", not \"maps\": it is not a legacy map definition the loader reads.",
+  btfTwin: "Map '{{name}}' is not migrated: the file already declares a BTF-defined map of that name (under another preprocessor branch).",
+  unhandledField: "Map '{{name}}' is not migrated: field .{{field}} = {{value}} needs a rule that is disabled or not available.",
+};
+
+export const MAP_READ_HINTS = {
+  unreadableInitializer: 'Rewrite the initializer as a plain designated initializer, or migrate this map by hand.',
+  conditionalCutsField: 'Move the #if/#else so that it wraps whole fields, or migrate this map by hand.',
+  unknownField: 'Check which iproute2 struct version the file uses; migrate this map by hand.',
+  positionalWithoutLayout: 'Pass the include directory that defines the struct with -I, or use a designated initializer.',
+  unknownSection: 'Pass the include directory that defines the macro with -I.',
+  unknownMacroInHead: 'Pass the include directory that defines the macro with -I, or spell the section attribute out.',
+  duplicateField: 'Remove the duplicate field; the last one wins in C, which is rarely what was meant.',
+  nestedDesignator: 'Migrate this map by hand.',
+  notMapsSection: '',
+  btfTwin: 'Remove whichever declaration is no longer built, then run bpf-migrate again.',
+  unhandledField: 'Enable the rule named in the message (see --list-rules), or migrate this map by hand.',
+};
+
+export function reportUnreadable(ctx: RuleContext, kind: LegacyKind): void {
+  for (const u of ctx.file.unreadable) {
+    const text = ctx.file.text.slice(u.start, u.start + 200);
+    const isElf = /bpf_elf_map/.test(text);
+    if ((kind === 'elf') !== isElf) continue;
+    ctx.report({
+      messageId: u.problem.messageId, severity: u.problem.messageId === 'notMapsSection' ? 'warning' : 'error', category: 'problem',
+      start: u.problem.start, end: u.problem.end, subject: u.name, data: { name: u.name ?? '?', detail: u.problem.detail },
+    });
+  }
+}
+
+/** A BTF map of the same name elsewhere in the file (an #if/#else pair): migrating would declare it twice. */
+export function reportBtfTwin(ctx: RuleContext, plan: MapPlan): boolean {
+  const name = plan.map.name.replace(/[$]/g, '\\$&');
+  const re = new RegExp(`\\}\\s*${name}\\s+(?:SEC|__section)\\s*\\(\\s*"\\.maps"\\s*\\)`);
+  if (!re.test(ctx.file.text)) return false;
+  ctx.block(plan, { messageId: 'btfTwin', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name } });
+  return true;
+}

@@ -1,0 +1,143 @@
+/**
+ * Everything the rules know about one file: the scan, the headers' facts, the legacy maps
+ * and annotations read from their spans, and the file's conventions (line ending, indent).
+ */
+import { scan, Trigger, firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
+import { headerFacts, HeaderCache, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
+import { readLegacyMap, type LegacyMap, type MapProblem } from './legacy-map.js';
+import type { MacroTable } from './cexpr.js';
+
+export interface Annotation {
+  /** Map name as written in the annotation. */
+  name: string;
+  keyType: string;
+  valueType: string;
+  start: number;
+  end: number;
+}
+
+export interface UnreadableMap {
+  name?: string;
+  start: number;
+  problem: MapProblem;
+}
+
+export interface FileModel {
+  path?: string;
+  text: string;
+  eol: string;
+  scan: ScanResult;
+  headers: HeaderFacts;
+  /** The file's own macros over its headers' macros. */
+  macros: MacroTable;
+  typedefs: Set<string>;
+  maps: LegacyMap[];
+  unreadable: UnreadableMap[];
+  annotations: Annotation[];
+  /** Top-level statements, for rules that look beyond maps (tail-call programs). */
+  statements: TopStatement[];
+  lineAt(offset: number): number;
+  columnAt(offset: number): number;
+  /** One level of indentation as the file writes it. */
+  indentUnit: string;
+}
+
+export interface FileOptions {
+  path?: string;
+  provider?: SourceProvider;
+  headerCache?: HeaderCache;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function detectIndent(text: string): string {
+  let tabs = 0;
+  let spaces = 0;
+  const counts = new Map<number, number>();
+  for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
+    if (m[1].startsWith('\t')) tabs++;
+    else {
+      spaces++;
+      const n = m[1].length;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    if (tabs + spaces > 400) break;
+  }
+  if (tabs >= spaces) return '\t';
+  const smallest = [...counts.keys()].filter((n) => n >= 2).sort((a, b) => a - b)[0] ?? 4;
+  return ' '.repeat(Math.min(smallest, 8));
+}
+
+/** Splits `A, B, C` at top-level commas. */
+export function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    if (ch === ')' || ch === ']' || ch === '}') depth--;
+    if (ch === ',' && depth === 0) { out.push(cur.trim()); cur = ''; continue; }
+    cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+const ANNOTATION = /^BPF_ANNOTATE_KV_PAIR\s*\(([\s\S]*)\)\s*;$/;
+
+export function buildFileModel(text: string, opts: FileOptions = {}): FileModel {
+  const s = scan(text);
+  const headers = headerFacts(s.includes, opts.path, opts.provider, opts.headerCache ?? new HeaderCache());
+  const macros: MacroTable = new Map(headers.macros);
+  for (const d of s.defines) macros.set(d.name, d);
+  const structs = new Map(headers.structs);
+  if (text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def')) {
+    for (const [k, v] of structLayouts(text, opts.path ?? '<input>', s.statements)) structs.set(k, v);
+  }
+  const typedefs = new Set<string>();
+  for (const m of text.matchAll(/\btypedef\b[^;{}]*?\b([A-Za-z_]\w*)\s*;/g)) typedefs.add(m[1]);
+  for (const m of text.matchAll(/\btypedef\s+(?:struct|union|enum)\s*\w*\s*\{[^}]*\}\s*([A-Za-z_]\w*)\s*;/g)) typedefs.add(m[1]);
+
+  let starts: number[] | undefined;
+  const lineAt = (offset: number) => {
+    starts ??= lineStarts(text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const columnAt = (offset: number) => {
+    starts ??= lineStarts(text);
+    return offset - starts[lineAt(offset) - 1] + 1;
+  };
+
+  const maps: LegacyMap[] = [];
+  const unreadable: UnreadableMap[] = [];
+  const annotations: Annotation[] = [];
+  for (const st of s.statements) {
+    if (st.triggers & (Trigger.elfMap | Trigger.mapDef) && st.bodyStart < 0) {
+      const r = readLegacyMap(st, { text, directives: s.directives, macros, structs, typedefs, lineAt });
+      if (r.ok) maps.push(r.map);
+      else if (!('notAMap' in r)) unreadable.push({ name: r.name, start: r.start, problem: r.problem });
+    }
+    if (st.triggers & Trigger.kvPair) {
+      const start = firstCodeChar(text, st.boundary, st.end);
+      const m = ANNOTATION.exec(text.slice(start, st.end));
+      if (m) {
+        const args = splitArgs(m[1]);
+        if (args.length === 3) annotations.push({ name: args[0], keyType: args[1], valueType: args[2], start, end: st.end });
+      }
+    }
+  }
+  return {
+    path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs,
+    maps, unreadable, annotations, statements: s.statements, lineAt, columnAt, indentUnit: detectIndent(text),
+  };
+}

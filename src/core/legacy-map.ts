@@ -1,0 +1,363 @@
+/**
+ * Reads one legacy map declaration (`struct bpf_elf_map` or `struct bpf_map_def` in section
+ * "maps") into a model the rules can reason about: its head, its section attribute, and
+ * each initializer field with the exact span that a rewrite replaces.
+ */
+import { firstCodeChar, type Directive, type TopStatement } from './scan.js';
+import { parseC, countSyntaxErrors, type SyntaxNode } from './parser.js';
+import { tokenize, expand, looksLikeType, type MacroTable } from './cexpr.js';
+import type { StructLayout } from './headers.js';
+import { maskRanges } from './mask.js';
+
+export type LegacyKind = 'elf' | 'mapdef';
+
+/** Canonical field names, shared by both legacy structs. */
+export type FieldName =
+  | 'type' | 'keySize' | 'valueSize' | 'maxEntries' | 'flags' | 'id' | 'pinning'
+  | 'innerId' | 'innerIdx' | 'innerMapIdx' | 'numaNode';
+
+const ELF_FIELDS: Record<string, FieldName> = {
+  type: 'type', size_key: 'keySize', size_value: 'valueSize', max_elem: 'maxEntries', flags: 'flags',
+  id: 'id', pinning: 'pinning', inner_id: 'innerId', inner_idx: 'innerIdx',
+};
+const MAPDEF_FIELDS: Record<string, FieldName> = {
+  type: 'type', key_size: 'keySize', value_size: 'valueSize', max_entries: 'maxEntries', map_flags: 'flags',
+  inner_map_idx: 'innerMapIdx', numa_node: 'numaNode',
+};
+
+export function fieldTable(kind: LegacyKind): Record<string, FieldName> {
+  return kind === 'elf' ? ELF_FIELDS : MAPDEF_FIELDS;
+}
+
+export interface MapField {
+  /** Canonical name. */
+  name: FieldName;
+  /** The name as the struct spells it (`size_key`), for messages. */
+  spelling: string;
+  /** The value expression exactly as written. */
+  value: string;
+  /** For `sizeof(T)` values where T is a type: T as written. */
+  sizeofType?: string;
+  /** Span of the item, from its first character to past its trailing comma (if any). */
+  start: number;
+  end: number;
+  /** Number of enclosing preprocessor conditionals inside the initializer. */
+  condDepth: number;
+}
+
+/** How the declaration puts the map into section "maps". */
+export type SectionSpelling =
+  | { kind: 'call'; macro: string }
+  | { kind: 'attribute'; text: string };
+
+export interface LegacyMap {
+  kind: LegacyKind;
+  /** Declarator as written (`CALLS_MAP`), and what it expands to (`cilium_calls_1`). */
+  name: string;
+  symbol: string;
+  /** First character of the declaration (after leading comments). */
+  start: number;
+  /** Past the closing `;`. */
+  end: number;
+  /** Where the leading comments begin; the previous statement ends here. */
+  boundary: number;
+  /** The head `... = {` spans [start, headEnd). */
+  headEnd: number;
+  /** Offset of the initializer's closing `}`. */
+  closeBrace: number;
+  qualifiers: string[];
+  isStatic: boolean;
+  /** Comments found inside the head, kept by the rewrite. */
+  headComments: string[];
+  section: SectionSpelling;
+  /** Attributes other than the section one, kept by the rewrite. */
+  otherAttributes: string[];
+  fields: MapField[];
+  /** True when some field is inside #if/#else in the initializer. */
+  hasConditionalFields: boolean;
+  line: number;
+  condDepth: number;
+}
+
+export interface MapProblem {
+  messageId: 'unreadableInitializer' | 'conditionalCutsField' | 'unknownField' | 'positionalWithoutLayout'
+  | 'unknownSection' | 'duplicateField' | 'unknownMacroInHead' | 'nestedDesignator' | 'notMapsSection';
+  detail: string;
+  start: number;
+  end: number;
+}
+
+export type ReadResult =
+  | { ok: true; map: LegacyMap }
+  | { ok: false; problem: MapProblem; name?: string; start: number }
+  | { ok: false; notAMap: true };
+
+interface HeadToken {
+  kind: 'ident' | 'group' | 'string' | 'punct' | 'comment';
+  text: string;
+  start: number;
+  end: number;
+}
+
+const HEAD_TOKEN = /\s*(?:(\/\*[\s\S]*?\*\/|\/\/[^\n]*)|([A-Za-z_]\w*)|("(?:[^"\\]|\\.)*")|([*=[\](),;]|\S))/y;
+
+function headTokens(text: string, from: number, to: number): HeadToken[] | undefined {
+  const out: HeadToken[] = [];
+  let i = from;
+  while (i < to) {
+    HEAD_TOKEN.lastIndex = i;
+    const m = HEAD_TOKEN.exec(text);
+    if (!m || HEAD_TOKEN.lastIndex > to) {
+      if (text.slice(i, to).trim() === '') break;
+      return undefined;
+    }
+    const start = HEAD_TOKEN.lastIndex - m[0].trimStart().length;
+    i = HEAD_TOKEN.lastIndex;
+    if (m[1]) out.push({ kind: 'comment', text: m[1], start, end: i });
+    else if (m[2]) out.push({ kind: 'ident', text: m[2], start, end: i });
+    else if (m[3]) out.push({ kind: 'string', text: m[3], start, end: i });
+    else if (m[4] === '(') {
+      // Balanced group, taken whole.
+      let depth = 0;
+      let j = start;
+      for (; j < to; j++) {
+        const c = text[j];
+        if (c === '"') { j = text.indexOf('"', j + 1); if (j < 0) return undefined; continue; }
+        if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) break;
+      }
+      if (j >= to) return undefined;
+      out.push({ kind: 'group', text: text.slice(start, j + 1), start, end: j + 1 });
+      i = j + 1;
+    } else out.push({ kind: 'punct', text: m[4], start, end: i });
+  }
+  return out;
+}
+
+const QUALIFIERS = new Set(['static', 'const', 'volatile', 'extern']);
+
+/**
+ * What section an attribute puts a declaration in, following project macros:
+ * `__section("maps")`, `SEC("maps")`, `__attribute__((section("maps"), used))`, or a macro
+ * such as `__section_maps` that expands to one of them.
+ */
+export function attributeSection(
+  tokens: string[],
+  macros: MacroTable,
+): { section: string; spelling: SectionSpelling } | 'unknown-macro' | undefined {
+  if (tokens.length === 0) return undefined;
+  if (tokens[0] === '__attribute__') {
+    const i = tokens.indexOf('section');
+    if (i < 0 || tokens[i + 1] !== '(' || !tokens[i + 2]?.startsWith('"')) return undefined;
+    return { section: JSON.parse(tokens[i + 2]), spelling: { kind: 'attribute', text: tokens.join(' ') } };
+  }
+  const head = tokens[0];
+  if (/^[A-Za-z_]\w*$/.test(head) && tokens[1] === '(' && tokens[2]?.startsWith('"') && tokens[3] === ')' && tokens.length === 4) {
+    const def = macros.get(head);
+    if (def && def.params !== null && !/\bsection\b|__section|SEC\b/.test(def.body)) return undefined;
+    return { section: JSON.parse(tokens[2]), spelling: { kind: 'call', macro: head } };
+  }
+  if (tokens.length === 1 && /^[A-Za-z_]\w*$/.test(head)) {
+    const def = macros.get(head);
+    if (!def || def.params !== null) return 'unknown-macro';
+    const body = tokenize(def.body);
+    if (!body) return 'unknown-macro';
+    const one = expand(body, new Map([...macros].filter(([k, d]) => d.params === null && k !== head)));
+    // Expand one level at a time so that `__section_maps` -> `__section("maps")` keeps its macro name.
+    const inner = attributeSection(body, macros);
+    if (inner && inner !== 'unknown-macro') return inner;
+    if (one && one.join(' ') !== body.join(' ')) return attributeSection(one, macros);
+    return inner;
+  }
+  return undefined;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export interface ReadContext {
+  text: string;
+  directives: Directive[];
+  macros: MacroTable;
+  structs: Map<string, StructLayout>;
+  /** Names the file declares with `typedef`. */
+  typedefs: Set<string>;
+  /** Lines are counted lazily by the caller; pass a function. */
+  lineAt: (offset: number) => number;
+}
+
+/** Reads a top-level statement as a legacy map declaration, if it is one. */
+export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
+  const { text } = ctx;
+  const start = firstCodeChar(text, st.boundary, st.end);
+  const headEnd = st.initStart >= 0 ? st.initStart + 1 : -1;
+  const headStop = st.initStart >= 0 ? st.initStart : st.end - 1;
+  const toks = headTokens(text, start, headStop);
+  if (!toks) return { ok: false, notAMap: true };
+  const structAt = toks.findIndex((t, i) => t.text === 'struct' && (toks[i + 1]?.text === 'bpf_elf_map' || toks[i + 1]?.text === 'bpf_map_def'));
+  if (structAt < 0) return { ok: false, notAMap: true };
+  const kind: LegacyKind = toks[structAt + 1].text === 'bpf_elf_map' ? 'elf' : 'mapdef';
+  if (toks.some((t) => t.kind === 'punct' && (t.text === '*' || t.text === '[' || t.text === ','))) return { ok: false, notAMap: true };
+
+  const qualifiers: string[] = [];
+  const headComments: string[] = [];
+  const attrs: { tokens: string[]; text: string; start: number; end: number }[] = [];
+  const bare: HeadToken[] = [];
+  let isStatic = false;
+  let eq = -1;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (i === structAt || i === structAt + 1) continue;
+    if (t.kind === 'comment') { headComments.push(t.text); continue; }
+    if (t.kind === 'punct' && t.text === '=') { eq = i; continue; }
+    if (t.kind !== 'ident') return { ok: false, notAMap: true };
+    if (QUALIFIERS.has(t.text)) {
+      if (t.text === 'static') isStatic = true;
+      else if (t.text === 'extern') return { ok: false, notAMap: true };
+      else qualifiers.push(t.text);
+      continue;
+    }
+    const next = toks[i + 1];
+    if (next?.kind === 'group') {
+      const inner = tokenize(t.text + next.text) ?? [];
+      attrs.push({ tokens: inner, text: t.text + text.slice(t.end, next.end), start: t.start, end: next.end });
+      i++;
+      continue;
+    }
+    bare.push(t);
+  }
+  // The declarator is the last bare identifier that is not an attribute macro.
+  let nameTok: HeadToken | undefined;
+  for (let i = bare.length - 1; i >= 0; i--) {
+    const t = bare[i];
+    const def = ctx.macros.get(t.text);
+    const asAttr = def && def.params === null ? attributeSection([t.text], ctx.macros) : undefined;
+    if (!nameTok && (!asAttr || asAttr === 'unknown-macro')) { nameTok = t; continue; }
+    attrs.push({ tokens: [t.text], text: t.text, start: t.start, end: t.end });
+  }
+  if (!nameTok) return { ok: false, notAMap: true };
+  const name = nameTok.text;
+  const symbolTokens = expand([name], ctx.macros);
+  const symbol = symbolTokens && symbolTokens.length === 1 ? symbolTokens[0] : name;
+
+  let section: SectionSpelling | undefined;
+  let sectionName: string | undefined;
+  const otherAttributes: string[] = [];
+  for (const a of attrs.sort((x, y) => x.start - y.start)) {
+    const s = attributeSection(a.tokens, ctx.macros);
+    if (s === 'unknown-macro') {
+      return { ok: false, name, start, problem: { messageId: 'unknownMacroInHead', detail: a.text, start: a.start, end: a.end } };
+    }
+    if (s) {
+      sectionName = s.section;
+      section = s.spelling.kind === 'attribute' ? { kind: 'attribute', text: a.text } : s.spelling;
+    } else otherAttributes.push(a.text);
+  }
+  if (!section) return { ok: false, notAMap: true };
+  if (sectionName !== 'maps') {
+    return { ok: false, name, start, problem: { messageId: 'notMapsSection', detail: sectionName ?? '', start, end: headStop } };
+  }
+  if (eq < 0 || st.initStart < 0) {
+    return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'the initializer is not a brace list', start, end: st.end } };
+  }
+
+  // Parse the declaration with directives and head attributes blanked out, so tree-sitter
+  // sees plain C with unchanged offsets.
+  const inside = ctx.directives.filter((d) => d.start >= start && d.start < st.end);
+  const masked = maskRanges(text, start, st.end, [
+    ...inside.map((d) => [d.start, d.end] as [number, number]),
+    ...attrs.map((a) => [a.start, a.end] as [number, number]),
+  ]);
+  const tree = parseC(masked);
+  const decl = tree.rootNode.namedChildren.find((n) => n.type === 'declaration');
+  const init = decl?.descendantsOfType('initializer_list')[0];
+  if (!decl || !init || countSyntaxErrors(tree.rootNode) > 0 || init.parent?.type !== 'init_declarator') {
+    return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'tree-sitter could not read the initializer', start, end: st.end } };
+  }
+  const base = start;
+  const table = fieldTable(kind);
+  const layout = ctx.structs.get(kind === 'elf' ? 'bpf_elf_map' : 'bpf_map_def');
+  const fields: MapField[] = [];
+  const kids = init.children;
+  let position = 0;
+  let hasConditionalFields = false;
+  const seen = new Map<FieldName, number>();
+  for (let k = 0; k < kids.length; k++) {
+    const item = kids[k];
+    if (item.type === '{' || item.type === '}' || item.type === ',' || item.type === 'comment') continue;
+    let spelling: string;
+    let valueNode: SyntaxNode;
+    if (item.type === 'initializer_pair') {
+      const designators = item.childrenForFieldName('designator');
+      if (designators.length !== 1 || designators[0].type !== 'field_designator') {
+        return { ok: false, name, start, problem: { messageId: 'nestedDesignator', detail: item.text, start: base + item.startIndex, end: base + item.endIndex } };
+      }
+      spelling = designators[0].text.replace(/^\.\s*/, '');
+      valueNode = item.childForFieldName('value')!;
+      position = (layout?.fields.indexOf(spelling) ?? -1) + 1;
+    } else {
+      if (!layout) {
+        return { ok: false, name, start, problem: { messageId: 'positionalWithoutLayout', detail: kind === 'elf' ? 'bpf_elf_map' : 'bpf_map_def', start: base + item.startIndex, end: base + item.endIndex } };
+      }
+      const f = layout.fields[position];
+      if (f === undefined || layout.conditional.has(f)) {
+        return { ok: false, name, start, problem: { messageId: 'positionalWithoutLayout', detail: `position ${position + 1} of ${layout.path}`, start: base + item.startIndex, end: base + item.endIndex } };
+      }
+      spelling = f;
+      valueNode = item;
+      position++;
+    }
+    const canonical = table[spelling];
+    if (!canonical) {
+      return { ok: false, name, start, problem: { messageId: 'unknownField', detail: spelling, start: base + item.startIndex, end: base + item.endIndex } };
+    }
+    if (valueNode.type === 'initializer_list') {
+      return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: `.${spelling} has a brace value`, start: base + item.startIndex, end: base + item.endIndex } };
+    }
+    const itemStart = base + item.startIndex;
+    let itemEnd = base + item.endIndex;
+    if (kids[k + 1]?.type === ',') itemEnd = base + kids[k + 1].endIndex;
+    const cut = inside.find((d) => d.start > itemStart && d.start < itemEnd);
+    if (cut) {
+      return { ok: false, name, start, problem: { messageId: 'conditionalCutsField', detail: spelling, start: cut.start, end: cut.end } };
+    }
+    const condDepth = inside.filter((d) => d.start < itemStart && (d.kind === 'if' || d.kind === 'ifdef' || d.kind === 'ifndef')).length
+      - inside.filter((d) => d.start < itemStart && d.kind === 'endif').length;
+    if (condDepth > 0) hasConditionalFields = true;
+    const value = text.slice(base + valueNode.startIndex, base + valueNode.endIndex);
+    const previous = seen.get(canonical);
+    if (previous !== undefined && condDepth === 0 && previous === 0) {
+      return { ok: false, name, start, problem: { messageId: 'duplicateField', detail: spelling, start: itemStart, end: itemEnd } };
+    }
+    seen.set(canonical, condDepth);
+    let sizeofType: string | undefined;
+    if (valueNode.type === 'sizeof_expression') {
+      const ty = valueNode.childForFieldName('type');
+      if (ty) sizeofType = text.slice(base + ty.startIndex, base + ty.endIndex);
+      else {
+        // `sizeof(x)` parses as an expression when x is a lone identifier: a type only if it looks like one.
+        const arg = valueNode.childForFieldName('value');
+        const ident = arg?.type === 'parenthesized_expression' && arg.namedChildCount === 1 ? arg.namedChildren[0] : undefined;
+        if (ident?.type === 'identifier' && (looksLikeType(ident.text) || ctx.typedefs.has(ident.text))) sizeofType = ident.text;
+      }
+    }
+    fields.push({ name: canonical, spelling, value, sizeofType, start: itemStart, end: itemEnd, condDepth });
+  }
+  const closeNode = kids[kids.length - 1];
+  if (closeNode?.type !== '}') {
+    return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'unterminated initializer', start, end: st.end } };
+  }
+  return {
+    ok: true,
+    map: {
+      kind, name, symbol, start, end: st.end, boundary: st.boundary, headEnd, closeBrace: base + closeNode.startIndex,
+      qualifiers, isStatic, headComments, section, otherAttributes, fields, hasConditionalFields,
+      line: ctx.lineAt(start), condDepth: st.condDepth,
+    },
+  };
+}
+
+export { lineOf };

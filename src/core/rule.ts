@@ -1,0 +1,99 @@
+/**
+ * The rule API. A rule reads the file model, reports diagnostics, and contributes to the
+ * per-map migration plans; it never edits text itself. The engine renders the plans into
+ * one fix per map (or per group of maps that must change together).
+ */
+import type { Diagnostic, Edit, Severity } from './types.js';
+import type { FileModel } from './file.js';
+import type { LegacyMap, MapField } from './legacy-map.js';
+import type { HelperName } from './headers.js';
+
+export interface RuleMeta {
+  id: string;
+  /** One imperative sentence. */
+  description: string;
+  /** Whether the rule's findings come with a fix. */
+  fixable: boolean;
+  /** Message templates by id; `{{name}}` placeholders are filled from `data`. */
+  messages: Record<string, string>;
+  /** What the user should decide, by message id (for diagnostics that block a migration). */
+  hints?: Record<string, string>;
+}
+
+export interface EngineOptions {
+  /** Section for tail-call programs when the file's entry programs do not settle it. */
+  tailCallSection?: string;
+}
+
+/** Kinds of diagnostics: a legacy construct (fixable), a note about what a fix changes, or a problem that blocks one. */
+export type DiagnosticCategory = 'legacy' | 'note' | 'problem';
+
+export interface ReportInput {
+  messageId: string;
+  data?: Record<string, string | number>;
+  severity: Severity;
+  category: DiagnosticCategory;
+  start: number;
+  end: number;
+  subject?: string;
+  /** The plan the diagnostic belongs to: it becomes fixable through that plan's fix. */
+  plan?: MapPlan;
+}
+
+export interface ReportedDiagnostic extends Diagnostic {
+  category: DiagnosticCategory;
+  plan?: MapPlan;
+}
+
+/** How one legacy map will be rewritten. Rules fill it in; the engine renders it. */
+export interface MapPlan {
+  map: LegacyMap;
+  /** Replacement member text per field (without indentation), or null to delete the field. */
+  members: Map<MapField, string | null>;
+  /** Extra lines after a member (same indentation), e.g. a kept `__uint(key_size, 8);` after a `__type`. */
+  memberExtras: Map<MapField, string[]>;
+  /** Members added at the end of the struct body (`__array(values, ...)` must be last). */
+  appended: string[];
+  /** `.values` initializer entries, in order: `[key] = target`. */
+  values?: { key: string; target: string }[];
+  /** Struct tag for the anonymous struct, when the map's type must be nameable (map-in-map templates). */
+  tag?: string;
+  /** Blocks of text inserted on their own lines above the map (forward declarations, template types). */
+  before: string[];
+  /** Edits elsewhere in the file that belong to this migration (annotation removal, program sections). */
+  edits: Edit[];
+  /** Helper names the rewritten map uses. */
+  needs: Set<HelperName>;
+  /** Set by the static-map rule: the rewrite drops `static`. */
+  dropStatic: boolean;
+  /** Set when a rule found a reason not to migrate: the map stays byte for byte as it was. */
+  blocked: boolean;
+  /** Plans sharing a group are rendered as one fix. */
+  group: string;
+}
+
+export interface RuleContext {
+  file: FileModel;
+  options: EngineOptions;
+  plans: MapPlan[];
+  /** The plan for the map declared (or whose macro expands) with this name. */
+  planFor(name: string): MapPlan | undefined;
+  report(input: ReportInput): ReportedDiagnostic;
+  /** Reports a problem and keeps the map as it is. */
+  block(plan: MapPlan, input: Omit<ReportInput, 'plan' | 'category'>): void;
+  /** Ids of the rules enabled in this run. */
+  enabled: Set<string>;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Rules whose plans or facts this rule builds on; they run too when this one is selected. */
+  requires?: string[];
+  run?(ctx: RuleContext): void;
+  /** Runs after every rule's `run` and the engine's own checks, when the set of migrated maps is final. */
+  finish?(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

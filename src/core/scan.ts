@@ -1,0 +1,279 @@
+/**
+ * Lexical scan of a C file: finds the top-level statements, preprocessor lines and
+ * function heads that matter to the rules, without parsing. It understands comments,
+ * strings, character literals, line continuations and brace depth; nothing else.
+ * The rules hand only the spans it finds to tree-sitter.
+ */
+
+export type DirectiveKind =
+  | 'define' | 'undef' | 'include' | 'if' | 'ifdef' | 'ifndef' | 'elif' | 'else' | 'endif' | 'other';
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** Offset of the first character of the line (indentation included). */
+  start: number;
+  /** Offset just past the directive's last character (before the newline). */
+  end: number;
+  /** Offset just past the newline that ends the directive (or end of file). */
+  lineEnd: number;
+  /** Nesting depth of #if blocks the directive sits in (an #if itself counts its outer depth). */
+  condDepth: number;
+  /** Brace depth at the directive: 0 at file scope. */
+  braceDepth: number;
+}
+
+export interface MacroDef {
+  name: string;
+  /** Parameter names for function-like macros, null for object-like ones. */
+  params: string[] | null;
+  body: string;
+  start: number;
+}
+
+export interface IncludeDirective {
+  spec: string;
+  angled: boolean;
+  start: number;
+  lineEnd: number;
+  conditional: boolean;
+}
+
+/** A top-level statement: a declaration ending in `;`, or a definition ending in `}`. */
+export interface TopStatement {
+  /** Where the previous statement or directive ended; the statement's leading comments start here. */
+  boundary: number;
+  /** Offset just past the closing `;` or `}`. */
+  end: number;
+  /** For definitions with a body (functions, struct types): offset of the opening `{`. */
+  bodyStart: number;
+  /** Offset of the initializer's `{` for `... = { ... };` declarations. */
+  initStart: number;
+  condDepth: number;
+  /** Legacy names seen at file scope inside the statement. */
+  triggers: number;
+}
+
+export const Trigger = {
+  elfMap: 1,
+  mapDef: 2,
+  kvPair: 4,
+  sectionTail: 8,
+} as const;
+
+const TRIGGER_BY_WORD: Record<string, number> = {
+  bpf_elf_map: Trigger.elfMap,
+  bpf_map_def: Trigger.mapDef,
+  BPF_ANNOTATE_KV_PAIR: Trigger.kvPair,
+  __section_tail: Trigger.sectionTail,
+};
+
+export interface ScanResult {
+  directives: Directive[];
+  defines: MacroDef[];
+  includes: IncludeDirective[];
+  statements: TopStatement[];
+  /** True when braces or conditionals do not balance: the rules should be careful. */
+  unbalanced: boolean;
+}
+
+/** Words whose presence makes a file worth scanning at all. */
+export const LEGACY_WORDS = ['bpf_elf_map', 'bpf_map_def', 'BPF_ANNOTATE_KV_PAIR', '__section_tail'];
+
+/** Cheap pre-filter: a file that names none of the legacy constructs needs no scan and no parse. */
+export function mentionsLegacy(text: string): boolean {
+  for (const w of LEGACY_WORDS) if (text.includes(w)) return true;
+  return false;
+}
+
+const TOKEN = /\/\*|\/\/|"|'|^[ \t]*#|[{};)]|\b(?:bpf_elf_map|bpf_map_def|BPF_ANNOTATE_KV_PAIR|__section_tail)\b/gm;
+
+/** Skips a string or character literal starting at `i` (the quote); returns the offset past it. */
+function skipQuoted(text: string, i: number): number {
+  const quote = text.charCodeAt(i);
+  let j = i + 1;
+  const n = text.length;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 92 /* \ */) { j += 2; continue; }
+    if (c === quote) return j + 1;
+    if (c === 10 /* \n */) return j;
+    j++;
+  }
+  return n;
+}
+
+/** Offset past the end of a preprocessor line starting at `i`, following `\` continuations. */
+function directiveEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i;
+  for (;;) {
+    const nl = text.indexOf('\n', j);
+    if (nl < 0) return n;
+    let k = nl - 1;
+    if (k >= 0 && text.charCodeAt(k) === 13) k--;
+    if (k >= i && text.charCodeAt(k) === 92) { j = nl + 1; continue; }
+    // A block comment opened on the line runs on past the newline.
+    const open = text.lastIndexOf('/*', nl);
+    if (open >= j && text.indexOf('*/', open + 2) > nl) {
+      const close = text.indexOf('*/', open + 2);
+      j = close < 0 ? n : close + 2;
+      continue;
+    }
+    return nl > 0 && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+  }
+}
+
+const DIRECTIVE_HEAD = /[ \t]*#[ \t]*([A-Za-z_]+)/y;
+const DEFINE = /[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\(([^)]*)\))?/y;
+const INCLUDE = /[ \t]*#[ \t]*include[ \t]*(?:"([^"]*)"|<([^>]*)>)/y;
+
+function directiveKind(word: string): DirectiveKind {
+  switch (word) {
+    case 'define': case 'undef': case 'include': case 'if': case 'ifdef': case 'ifndef':
+    case 'elif': case 'else': case 'endif':
+      return word;
+    default:
+      return 'other';
+  }
+}
+
+/** Replaces comments in a directive body with a space and joins continued lines. */
+export function cleanDirectiveBody(body: string): string {
+  return body
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/.*$/gm, '')
+    .replace(/\\\r?\n/g, ' ')
+    .trim();
+}
+
+/** Index of the first character at or after `from` (and before `to`) that is neither blank nor inside a comment. */
+export function firstCodeChar(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) { i++; continue; }
+    if (c === 47 && i + 1 < to) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 42) { const e = text.indexOf('*/', i + 2); i = e < 0 ? to : e + 2; continue; }
+      if (d === 47) { const e = text.indexOf('\n', i + 2); i = e < 0 ? to : e + 1; continue; }
+    }
+    return i;
+  }
+  return to;
+}
+
+/** Index of the last character before `to` (and at or after `from`) that is not blank; comments are not skipped. */
+function lastNonBlank(text: string, from: number, to: number): number {
+  let i = to - 1;
+  while (i >= from) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) { i--; continue; }
+    return i;
+  }
+  return -1;
+}
+
+export function scan(text: string): ScanResult {
+  const directives: Directive[] = [];
+  const defines: MacroDef[] = [];
+  const includes: IncludeDirective[] = [];
+  const statements: TopStatement[] = [];
+  let depth = 0;
+  let condDepth = 0;
+  let boundary = 0;
+  let triggers = 0;
+  let bodyStart = -1;
+  let initStart = -1;
+  /** Set once a `)` has been seen at depth 0 in the current statement: a `{` after it opens a function body. */
+  let sawParen = false;
+  let inBlock = false; // inside a function or struct body that started at depth 0
+  let unbalanced = false;
+  const n = text.length;
+  TOKEN.lastIndex = 0;
+
+  const endStatement = (end: number) => {
+    statements.push({ boundary, end, bodyStart, initStart, condDepth, triggers });
+    boundary = end;
+    triggers = 0;
+    bodyStart = -1;
+    initStart = -1;
+    sawParen = false;
+    inBlock = false;
+  };
+
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const tok = m[0];
+    const at = m.index;
+    const c0 = tok.charCodeAt(0);
+    if (c0 === 47 /* / */) {
+      if (tok === '/*') {
+        const e = text.indexOf('*/', at + 2);
+        TOKEN.lastIndex = e < 0 ? n : e + 2;
+      } else {
+        const e = text.indexOf('\n', at + 2);
+        TOKEN.lastIndex = e < 0 ? n : e;
+      }
+      continue;
+    }
+    if (c0 === 34 || c0 === 39) { TOKEN.lastIndex = skipQuoted(text, at); continue; }
+    if (tok.endsWith('#') && (c0 === 35 || c0 === 32 || c0 === 9)) {
+      const end = directiveEnd(text, at);
+      const lineEnd = end < n ? (text.charCodeAt(end) === 13 ? end + 2 : end + 1) : n;
+      DIRECTIVE_HEAD.lastIndex = at;
+      const head = DIRECTIVE_HEAD.exec(text);
+      const kind = head ? directiveKind(head[1]) : 'other';
+      if (kind === 'endif' || kind === 'else' || kind === 'elif') {
+        if (kind === 'endif') condDepth = Math.max(0, condDepth - 1);
+      }
+      const d: Directive = { kind, start: at, end, lineEnd: Math.min(lineEnd, n), condDepth: kind === 'else' || kind === 'elif' ? condDepth - 1 : condDepth, braceDepth: depth };
+      if (kind === 'if' || kind === 'ifdef' || kind === 'ifndef') condDepth++;
+      directives.push(d);
+      if (kind === 'define') {
+        DEFINE.lastIndex = at;
+        const dm = DEFINE.exec(text);
+        if (dm) {
+          const params = dm[2] !== undefined ? dm[3].split(',').map((p) => p.trim()).filter((p) => p.length > 0) : null;
+          defines.push({ name: dm[1], params, body: cleanDirectiveBody(text.slice(DEFINE.lastIndex, end)), start: at });
+        }
+      } else if (kind === 'include') {
+        INCLUDE.lastIndex = at;
+        const im = INCLUDE.exec(text);
+        if (im) includes.push({ spec: im[1] ?? im[2], angled: im[2] !== undefined, start: at, lineEnd: d.lineEnd, conditional: d.condDepth > 0 });
+      }
+      if (depth === 0 && triggers === 0 && !inBlock && firstCodeChar(text, boundary, at) >= at) boundary = d.lineEnd;
+      TOKEN.lastIndex = d.lineEnd;
+      continue;
+    }
+    switch (tok) {
+      case '{':
+        if (depth === 0 && !inBlock && initStart < 0) {
+          const prev = lastNonBlank(text, boundary, at);
+          if (prev >= 0 && text.charCodeAt(prev) === 61 /* = */) initStart = at;
+          else { bodyStart = at; inBlock = true; }
+        }
+        depth++;
+        break;
+      case '}':
+        depth--;
+        if (depth < 0) { unbalanced = true; depth = 0; }
+        if (depth === 0 && inBlock && sawParen) endStatement(at + 1);
+        break;
+      case ';':
+        if (depth === 0) endStatement(at + 1);
+        break;
+      case ')':
+        if (depth === 0 && !inBlock) sawParen = true;
+        break;
+      case '=':
+        break;
+      default:
+        if (depth === 0 || (inBlock && depth === 1 && !sawParen) || initStart >= 0) triggers |= TRIGGER_BY_WORD[tok] ?? 0;
+        else if (inBlock && bodyStart >= 0 && sawParen) {
+          // A name used inside a function body is a use, not a declaration.
+        }
+        break;
+    }
+  }
+  if (depth !== 0 || condDepth !== 0) unbalanced = true;
+  return { directives, defines, includes, statements, unbalanced };
+}

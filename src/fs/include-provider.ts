@@ -1,0 +1,35 @@
+/** Resolves #include directives on disk as clang would: quotes relative to the file, then -I dirs, then system dirs. */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ResolvedSource, SourceProvider } from '../core/headers.js';
+
+export const SYSTEM_INCLUDE_DIRS = ['/usr/local/include', '/usr/include/x86_64-linux-gnu', '/usr/include/aarch64-linux-gnu', '/usr/include'];
+
+export class FsIncludeProvider implements SourceProvider {
+  private readonly cache = new Map<string, ResolvedSource | null>();
+
+  constructor(private readonly includeDirs: string[] = [], private readonly systemDirs: string[] = SYSTEM_INCLUDE_DIRS) {}
+
+  resolveInclude(spec: string, angled: boolean, fromPath: string | undefined): ResolvedSource | undefined {
+    const dirs = [...(!angled && fromPath ? [dirname(fromPath)] : []), ...this.includeDirs, ...this.systemDirs];
+    for (const dir of dirs) {
+      const candidate = resolve(join(dir, spec));
+      const hit = this.read(candidate);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private read(path: string): ResolvedSource | undefined {
+    const cached = this.cache.get(path);
+    if (cached !== undefined) return cached ?? undefined;
+    let result: ResolvedSource | null = null;
+    try {
+      if (statSync(path).isFile()) result = { path, text: readFileSync(path, 'utf8') };
+    } catch {
+      result = null;
+    }
+    this.cache.set(path, result);
+    return result ?? undefined;
+  }
+}
