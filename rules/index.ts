@@ -6,6 +6,8 @@ import kvPairAnnotation from './kv-pair-annotation.js';
 import mapPinning from './map-pinning.js';
 import staticMap from './static-map.js';
 import btfMapIncludes from './btf-map-includes.js';
+import tailCallProgArray from './tail-call-prog-array.js';
+import mapInMap from './map-in-map.js';
 
 export const rules: Rule[] = [
   legacyElfMap,
@@ -13,6 +15,8 @@ export const rules: Rule[] = [
   kvPairAnnotation,
   mapPinning,
   staticMap,
+  tailCallProgArray,
+  mapInMap,
   btfMapIncludes,
 ];
 

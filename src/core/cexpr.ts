@@ -267,3 +267,19 @@ export function looksLikeType(text: string): boolean {
   if (isKnownScalarType(base)) return true;
   return /^[A-Za-z_]\w*_t$/.test(base);
 }
+
+/** Splits `A, B, C` at top-level commas. */
+export function splitArgs(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    if (ch === ')' || ch === ']' || ch === '}') depth--;
+    if (ch === ',' && depth === 0) { out.push(cur.trim()); cur = ''; continue; }
+    cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+

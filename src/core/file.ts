@@ -5,7 +5,8 @@
 import { scan, Trigger, firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
 import { headerFacts, HeaderCache, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
 import { readLegacyMap, type LegacyMap, type MapProblem } from './legacy-map.js';
-import type { MacroTable } from './cexpr.js';
+import { splitArgs, type MacroTable } from './cexpr.js';
+import { readPrograms, type Program } from './programs.js';
 
 export interface Annotation {
   /** Map name as written in the annotation. */
@@ -36,6 +37,8 @@ export interface FileModel {
   annotations: Annotation[];
   /** Top-level statements, for rules that look beyond maps (tail-call programs). */
   statements: TopStatement[];
+  /** Top-level functions with a section attribute, read on first use. */
+  programs(): Program[];
   lineAt(offset: number): number;
   columnAt(offset: number): number;
   /** One level of indentation as the file writes it. */
@@ -72,21 +75,6 @@ function detectIndent(text: string): string {
   return ' '.repeat(Math.min(smallest, 8));
 }
 
-/** Splits `A, B, C` at top-level commas. */
-export function splitArgs(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    if (ch === ')' || ch === ']' || ch === '}') depth--;
-    if (ch === ',' && depth === 0) { out.push(cur.trim()); cur = ''; continue; }
-    cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
-}
-
 const ANNOTATION = /^BPF_ANNOTATE_KV_PAIR\s*\(([\s\S]*)\)\s*;$/;
 
 export function buildFileModel(text: string, opts: FileOptions = {}): FileModel {
@@ -118,6 +106,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
     return offset - starts[lineAt(offset) - 1] + 1;
   };
 
+  let programs: Program[] | undefined;
   const maps: LegacyMap[] = [];
   const unreadable: UnreadableMap[] = [];
   const annotations: Annotation[] = [];
@@ -139,5 +128,6 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   return {
     path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs,
     maps, unreadable, annotations, statements: s.statements, lineAt, columnAt, indentUnit: detectIndent(text),
+    programs: () => (programs ??= readPrograms(text, s.statements, macros)),
   };
 }

@@ -92,7 +92,7 @@ export type ReadResult =
   | { ok: false; problem: MapProblem; name?: string; start: number }
   | { ok: false; notAMap: true };
 
-interface HeadToken {
+export interface HeadToken {
   kind: 'ident' | 'group' | 'string' | 'punct' | 'comment';
   text: string;
   start: number;
@@ -101,7 +101,7 @@ interface HeadToken {
 
 const HEAD_TOKEN = /\s*(?:(\/\*[\s\S]*?\*\/|\/\/[^\n]*)|([A-Za-z_]\w*)|("(?:[^"\\]|\\.)*")|([*=[\](),;]|\S))/y;
 
-function headTokens(text: string, from: number, to: number): HeadToken[] | undefined {
+export function headTokens(text: string, from: number, to: number): HeadToken[] | undefined {
   const out: HeadToken[] = [];
   let i = from;
   while (i < to) {

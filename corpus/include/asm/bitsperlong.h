@@ -1,0 +1,2 @@
+/* Corpus shim for the bpf target, see asm/types.h. */
+#include <asm-generic/bitsperlong.h>

@@ -1,0 +1,189 @@
+/**
+ * Rebuilds iproute2 map-in-map wiring (semantics §2): an outer ARRAY_OF_MAPS/HASH_OF_MAPS
+ * uses the map whose .id == .inner_id as its inner template, and every map with an id,
+ * no inner_id and inner_idx != -1 goes into slot inner_idx of each outer with that inner_id.
+ * In BTF form the template becomes a named struct type for `__array(values, struct T)` and
+ * the slots a `.values` initializer. Also drops ids that wire nothing.
+ */
+import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
+import { evaluate } from '../src/core/cexpr.js';
+import { resolveMapTypes } from '../src/core/members.js';
+import type { LegacyMap, MapField } from '../src/core/legacy-map.js';
+import type { FileModel } from '../src/core/file.js';
+
+const OUTER = new Set(['ARRAY_OF_MAPS', 'HASH_OF_MAPS']);
+const NONE = 0xffffffffn;
+
+function field(map: LegacyMap, name: MapField['name']): MapField | undefined {
+  return map.fields.find((f) => f.name === name);
+}
+
+function value(map: LegacyMap, name: MapField['name'], file: FileModel, fallback: bigint): bigint | undefined {
+  const f = field(map, name);
+  return f ? evaluate(f.value, file.macros) : fallback;
+}
+
+/** inner_idx as the loader compares it: a __u32, so -1 is 0xffffffff. */
+function innerIdx(map: LegacyMap, file: FileModel): bigint | undefined {
+  const v = value(map, 'innerIdx', file, 0n);
+  return v === undefined ? undefined : BigInt.asUintN(32, v);
+}
+
+/** The kernel-visible shape two maps must share to be interchangeable as inner maps. */
+function shape(map: LegacyMap, file: FileModel): string | undefined {
+  const parts: string[] = [];
+  for (const n of ['type', 'keySize', 'valueSize', 'maxEntries', 'flags'] as const) {
+    const f = field(map, n);
+    if (!f) { parts.push('0'); continue; }
+    let v = evaluate(f.value, file.macros);
+    if (v === undefined && f.sizeofType) return `${parts.join('/')}/sizeof(${f.sizeofType})`;
+    if (v === undefined) return undefined;
+    parts.push(String(v));
+  }
+  return parts.join('/');
+}
+
+function freeTypeName(file: FileModel, base: string): string {
+  let name = `${base}_def`;
+  for (let i = 2; new RegExp(`\\bstruct\\s+${name}\\b`).test(file.text); i++) name = `${base}_def${i}`;
+  return name;
+}
+
+export default defineRule({
+  meta: {
+    id: 'map-in-map',
+    description: 'Turn .id/.inner_id/.inner_idx map-in-map wiring into __array(values, struct T) and a .values initializer.',
+    fixable: true,
+    messages: {
+      outerMap: "Map '{{name}}' is a legacy map-in-map: its inner template and slots are wired through .id/.inner_id/.inner_idx.",
+      noTemplate: "Map '{{name}}' is not migrated: no map in this file has .id = {{innerId}} to serve as its inner template.",
+      hashKeySize: "Map '{{name}}' is not migrated: a HASH_OF_MAPS needs a 4-byte key for static slots, and .{{field}} = {{value}}.",
+      shapeMismatch: "Map '{{name}}' is not migrated: inner map '{{inner}}' does not have the shape (type, key, value, max entries, flags) of the template '{{template}}'.",
+      slotCollision: "Map '{{name}}' is not migrated: inner maps {{maps}} all claim slot {{slot}}.",
+      slotOutOfRange: "Map '{{name}}' is not migrated: inner map '{{inner}}' claims slot {{slot}}, but max_entries is {{max}}.",
+      unknownValue: "Map '{{name}}' is not migrated: .{{field}} = {{value}} cannot be evaluated, so its map-in-map wiring is unknown.",
+      nested: "Map '{{name}}' is not migrated: it is both an outer map and an inner map; nested map-in-map is not supported.",
+      pinnedOuter: "Map '{{name}}' is pinned: as with iproute2, its slots are filled only when the map is created, not when a pinned map is reused.",
+      unusedId: "Map '{{name}}' has .id = {{value}}, which nothing in this file refers to; the id is dropped (it has no other meaning).",
+      outerBlocked: "Map '{{name}}' is not migrated: it is an inner map of '{{outer}}', which stays in the legacy format.",
+      mapDefInner: "Map '{{name}}' is not migrated: struct bpf_map_def map-in-map (.inner_map_idx) is not supported yet.",
+    },
+    hints: {
+      noTemplate: 'Declare the inner template map in this file, or migrate this map by hand.',
+      hashKeySize: 'Use a 4-byte key, or migrate this map by hand.',
+      shapeMismatch: 'Make the inner maps match the template (the kernel rejects mismatching inner maps too).',
+      slotCollision: 'Give each inner map its own .inner_idx.',
+      slotOutOfRange: 'Raise max_elem or lower .inner_idx.',
+      unknownValue: 'Use integer literals or #defines visible in the file or its headers (pass -I).',
+      nested: 'Migrate this map by hand.',
+      outerBlocked: "Resolve the problem reported for the outer map first.",
+      mapDefInner: 'Migrate this map by hand: declare the inner map type with __array(values, struct T).',
+    },
+  },
+  requires: ['legacy-elf-map'],
+  run(ctx: RuleContext) {
+    const { file } = ctx;
+    const elfPlans = ctx.plans.filter((p) => p.map.kind === 'elf');
+    const outers = elfPlans.filter((p) => resolveMapTypes(p.map, file).some((t) => t && OUTER.has(t)) && (value(p.map, 'innerId', file, 0n) ?? 1n) !== 0n);
+    for (const p of ctx.plans.filter((q) => q.map.kind === 'mapdef')) {
+      const f = field(p.map, 'innerMapIdx');
+      if (f && !p.members.has(f) && !p.blocked) ctx.block(p, { messageId: 'mapDefInner', severity: 'error', start: f.start, end: f.end, data: { name: p.map.name } });
+    }
+    const claimed = new Set<MapPlan>();
+
+    for (const outer of outers) {
+      const o = outer.map;
+      const name = o.name;
+      ctx.report({ messageId: 'outerMap', severity: 'warning', category: 'legacy', start: o.start, end: o.headEnd, plan: outer, data: { name } });
+      if (outer.blocked) continue;
+      const innerIdField = field(o, 'innerId')!;
+      const innerId = evaluate(innerIdField.value, file.macros);
+      if (innerId === undefined) { ctx.block(outer, { messageId: 'unknownValue', severity: 'error', start: innerIdField.start, end: innerIdField.end, data: { name, field: innerIdField.spelling, value: innerIdField.value } }); continue; }
+      const outerId = value(o, 'id', file, 0n);
+      if (outerId !== 0n) { ctx.block(outer, { messageId: 'nested', severity: 'error', start: o.start, end: o.headEnd, data: { name } }); continue; }
+      const template = elfPlans.find((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId);
+      if (!template) { ctx.block(outer, { messageId: 'noTemplate', severity: 'error', start: innerIdField.start, end: innerIdField.end, data: { name, innerId: innerIdField.value } }); continue; }
+      const keyField = field(o, 'keySize');
+      if (resolveMapTypes(o, file).includes('HASH_OF_MAPS') && (!keyField || evaluate(keyField.value, file.macros) !== 4n)) {
+        ctx.block(outer, { messageId: 'hashKeySize', severity: 'error', start: keyField?.start ?? o.start, end: keyField?.end ?? o.headEnd, data: { name, field: keyField?.spelling ?? 'size_key', value: keyField?.value ?? '0' } });
+        continue;
+      }
+      // Inner maps: id == inner_id, inner_id == 0, inner_idx != -1 (the template included).
+      const inners = elfPlans.filter((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId && (value(p.map, 'innerId', file, 0n) ?? 1n) === 0n && innerIdx(p.map, file) !== NONE);
+      const unknown = inners.find((p) => innerIdx(p.map, file) === undefined);
+      if (unknown) {
+        const f = field(unknown.map, 'innerIdx')!;
+        ctx.block(outer, { messageId: 'unknownValue', severity: 'error', start: f.start, end: f.end, data: { name, field: f.spelling, value: f.value } });
+        continue;
+      }
+      const templateShape = shape(template.map, file);
+      const odd = inners.find((p) => shape(p.map, file) === undefined || shape(p.map, file) !== templateShape);
+      if (odd) { ctx.block(outer, { messageId: 'shapeMismatch', severity: 'error', start: odd.map.start, end: odd.map.headEnd, data: { name, inner: odd.map.name, template: template.map.name } }); continue; }
+      const bySlot = new Map<bigint, MapPlan[]>();
+      for (const p of inners) bySlot.set(innerIdx(p.map, file)!, [...(bySlot.get(innerIdx(p.map, file)!) ?? []), p]);
+      const clash = [...bySlot].find(([, ps]) => ps.length > 1);
+      if (clash) { ctx.block(outer, { messageId: 'slotCollision', severity: 'error', start: o.start, end: o.headEnd, data: { name, slot: String(clash[0]), maps: clash[1].map((p) => `'${p.map.name}'`).join(', ') } }); continue; }
+      const maxField = field(o, 'maxEntries');
+      const max = maxField ? evaluate(maxField.value, file.macros) : undefined;
+      const far = resolveMapTypes(o, file).includes('ARRAY_OF_MAPS') && max !== undefined ? inners.find((p) => innerIdx(p.map, file)! >= max) : undefined;
+      if (far) { ctx.block(outer, { messageId: 'slotOutOfRange', severity: 'error', start: far.map.start, end: far.map.headEnd, data: { name, inner: far.map.name, slot: field(far.map, 'innerIdx')?.value ?? '0', max: maxField!.value } }); continue; }
+
+      // The outer map: no inner_id, no value size (fixed at 4), __array(values, struct T), slots.
+      outer.members.set(innerIdField, null);
+      for (const f of o.fields.filter((x) => x.name === 'valueSize')) outer.members.set(f, null);
+      const typeName = template.tag ?? freeTypeName(file, template.map.name.replace(/^[^A-Za-z_]+/, ''));
+      const pinned = template.map.fields.some((f) => f.name === 'pinning' && (evaluate(f.value, file.macros) ?? 1n) !== 0n);
+      const templateFirst = template.map.start < o.start;
+      if (!pinned && templateFirst) template.tag = typeName;
+      else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) outer.before.push(templateType(typeName, template, file));
+      outer.appended.push(`__array(values, struct ${typeName});`);
+      outer.needs.add('__array');
+      const ordered = [...inners].sort((a, b) => Number(innerIdx(a.map, file)! - innerIdx(b.map, file)!));
+      outer.values = ordered.map((p) => ({ key: field(p.map, 'innerIdx')?.value ?? '0', target: p === template && template.tag === typeName ? `&${p.map.name}` : `(void *)&${p.map.name}` }));
+      if (o.fields.some((f) => f.name === 'pinning' && (evaluate(f.value, file.macros) ?? 1n) !== 0n)) {
+        ctx.report({ messageId: 'pinnedOuter', severity: 'info', category: 'note', start: o.start, end: o.headEnd, plan: outer, data: { name } });
+      }
+      // Template and inner maps change with the outer map: one fix.
+      for (const p of [template, ...inners]) {
+        p.group = outer.group;
+        claimed.add(p);
+      }
+      claimed.add(outer);
+    }
+
+    // Inner maps of an outer map that stays legacy must stay too: the outer finds them by id.
+    for (const outer of outers.filter((p) => p.blocked)) {
+      const innerId = value(outer.map, 'innerId', file, 0n);
+      for (const p of elfPlans) {
+        if (p === outer || p.blocked || claimed.has(p) || value(p.map, 'id', file, 0n) !== innerId) continue;
+        ctx.block(p, { messageId: 'outerBlocked', severity: 'error', start: p.map.start, end: p.map.headEnd, data: { name: p.map.name, outer: outer.map.name } });
+      }
+    }
+
+    // What is left: ids and inner_idx that wire nothing, for maps that are not prog arrays.
+    for (const plan of elfPlans) {
+      if (plan.blocked) continue;
+      const isProgArray = resolveMapTypes(plan.map, file).includes('PROG_ARRAY');
+      for (const f of plan.map.fields) {
+        if (plan.members.has(f)) continue;
+        if (f.name === 'id' && !isProgArray) {
+          if (!claimed.has(plan)) ctx.report({ messageId: 'unusedId', severity: 'info', category: 'note', start: f.start, end: f.end, plan, data: { name: plan.map.name, value: f.value } });
+          plan.members.set(f, null);
+        }
+        if (f.name === 'innerIdx') plan.members.set(f, null);
+      }
+    }
+  },
+});
+
+/** A separate, unpinned struct type for the template (libbpf refuses pinning in an inner map definition). */
+function templateType(typeName: string, template: MapPlan, file: FileModel): string {
+  const unit = file.indentUnit;
+  const lines: string[] = [];
+  for (const f of template.map.fields) {
+    if (f.name === 'pinning' || f.name === 'id' || f.name === 'innerIdx' || f.name === 'innerId') continue;
+    const m = template.members.get(f);
+    if (m) lines.push(unit + m, ...(template.memberExtras.get(f) ?? []).map((x) => unit + x));
+  }
+  return `struct ${typeName} {\n${lines.join('\n')}\n};`;
+}

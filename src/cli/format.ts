@@ -1,0 +1,41 @@
+/** Human-readable output: diagnostics with hints, diffs, per-file lines and the closing summary. */
+import type { FileResult, ReportedItem } from '../run/process-file.js';
+import type { Colors } from './io.js';
+
+export function formatDiagnostic(path: string, d: ReportedItem, c: Colors): string {
+  const sev = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.cyan('note');
+  let s = `${path}:${d.line}:${d.column}: ${sev} [${d.ruleId}] ${d.message}\n`;
+  if (d.hint) s += `  ${c.dim('hint:')} ${d.hint}\n`;
+  return s;
+}
+
+export function colorDiff(diff: string, c: Colors): string {
+  if (!c.on) return diff;
+  return diff.split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? c.green(l) : l.startsWith('-') && !l.startsWith('---') ? c.red(l) : l.startsWith('@@') ? c.cyan(l) : l)).join('\n');
+}
+
+export interface Summary {
+  scanned: number;
+  changed: number;
+  unchanged: number;
+  skipped: number;
+  errors: number;
+  skippedReasons: Record<string, number>;
+}
+
+export function summarise(results: FileResult[]): Summary {
+  const s: Summary = { scanned: results.length, changed: 0, unchanged: 0, skipped: 0, errors: 0, skippedReasons: {} };
+  for (const r of results) {
+    if (r.status === 'changed') s.changed++;
+    else if (r.status === 'unchanged') s.unchanged++;
+    else if (r.status === 'skipped') { s.skipped++; const k = r.reason?.replace(/[;(].*$/, '').trim() ?? 'unknown'; s.skippedReasons[k] = (s.skippedReasons[k] ?? 0) + 1; }
+    else s.errors++;
+  }
+  return s;
+}
+
+export function formatSummary(s: Summary, mode: 'dry-run' | 'write' | 'check'): string {
+  const changedWord = mode === 'write' ? 'changed' : 'to change';
+  const reasons = Object.entries(s.skippedReasons).map(([k, n]) => `${n} ${k}`).join(', ');
+  return `bpf-migrate: ${s.scanned} files scanned, ${s.changed} ${changedWord}, ${s.unchanged} unchanged, ${s.skipped} skipped${reasons ? ` (${reasons})` : ''}, ${s.errors} errors\n`;
+}

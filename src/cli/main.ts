@@ -1,0 +1,224 @@
+/**
+ * `bpf-migrate`: argument parsing and output. `execute` returns the exit code
+ * (0 clean / 1 changes pending or errors reported / 2 usage or fatal) and never exits.
+ */
+import yargs from 'yargs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { rules as allRules, ruleById } from '../../rules/index.js';
+import { withRequirements } from '../core/engine.js';
+import type { Rule } from '../core/rule.js';
+import { walk } from '../fs/walk.js';
+import { FileProcessor, type FileResult } from '../run/process-file.js';
+import { runParallel } from '../run/parallel.js';
+import { colorizer, type CliIO } from './io.js';
+import { colorDiff, formatDiagnostic, formatSummary, summarise } from './format.js';
+
+export const DOCS_DIR = fileURLToPath(new URL('../../../docs/rules/', import.meta.url));
+
+export function processIO(): CliIO {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+  };
+}
+
+class UsageError extends Error {}
+
+function asList(v: unknown): string[] {
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).map(String);
+}
+
+function selectRules(only: string[], disabled: string[]): Rule[] {
+  for (const id of [...only, ...disabled]) {
+    if (!ruleById(id)) throw new UsageError(`unknown rule '${id}'; see bpf-migrate --list-rules`);
+  }
+  let selected = only.length ? allRules.filter((r) => only.includes(r.meta.id)) : allRules;
+  selected = withRequirements(selected, allRules);
+  return selected.filter((r) => !disabled.includes(r.meta.id));
+}
+
+function buildParser(argv: string[]) {
+  return yargs(argv)
+    .scriptName('bpf-migrate')
+    .usage('$0 [options] <paths..>\n\nMigrate legacy eBPF map definitions (struct bpf_elf_map, struct bpf_map_def, BPF_ANNOTATE_KV_PAIR, __section_tail) to libbpf BTF-defined maps.\nWithout --write it is a dry run that prints a unified diff. Use - to read a file on stdin.')
+    .epilogue([
+      'Commands:',
+      '  bpf-migrate [paths..]          migrate files and directories (dry run unless --write)',
+      "  bpf-migrate explain <rule>     print a rule's documentation",
+      '  bpf-migrate verify [paths..]   compile and load files to prove a migration equivalent',
+      '  bpf-migrate lsp                run the language server on stdio (editor quick-fixes)',
+    ].join('\n'))
+    .option('write', { alias: 'w', type: 'boolean', describe: 'apply the changes in place (atomic writes)' })
+    .option('check', { type: 'boolean', describe: 'exit 1 and list files that still need migration; never writes' })
+    .option('json', { type: 'boolean', describe: 'print a machine-readable report' })
+    .option('rule', { type: 'string', describe: 'run only this rule (and the rules it builds on); repeatable' })
+    .option('disable-rule', { type: 'string', describe: 'do not run this rule; repeatable' })
+    .option('list-rules', { type: 'boolean', describe: 'list the rules and exit' })
+    .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only errors and the requested output' })
+    .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto', describe: 'colour output' })
+    .option('include-dir', { alias: 'I', type: 'string', describe: 'add a directory to the header search path; repeatable' })
+    .option('tail-call-section', { type: 'string', describe: 'section for tail-call programs when the entry programs do not settle it' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: number of cores)' })
+    .option('verify', { type: 'boolean', describe: 'with --write: compile and load each changed file to prove it equivalent' })
+    .option('against', { type: 'string', describe: 'verify: the legacy version, a git revision (HEAD) or a file' })
+    .option('define', { alias: 'D', type: 'string', describe: 'verify: define a macro for clang (NAME or NAME=VAL); repeatable' })
+    .option('cflags', { type: 'string', describe: 'verify: extra clang flags, as one string' })
+    .option('clang', { type: 'string', describe: 'verify: clang binary to use' })
+    .option('prog-type', { type: 'string', describe: 'verify: program type for sections libbpf does not know (e.g. sched_cls, xdp)' })
+    .strictOptions()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => { throw err ?? new UsageError(msg); });
+}
+
+export async function execute(argv: string[], io: CliIO): Promise<number> {
+  let help = '';
+  let args;
+  try {
+    args = await buildParser(argv).parseAsync(argv, {}, (_err, _argv, output) => { help = output; });
+  } catch (e) {
+    io.stderr(`bpf-migrate: ${(e as Error).message}\nRun bpf-migrate --help for usage.\n`);
+    return 2;
+  }
+  if (help) { io.stdout(help + '\n'); return 0; }
+  const c = colorizer(String(args.color), io.stderrIsTTY);
+  const positionals = args._.map(String);
+  const command = ['explain', 'verify', 'lsp'].includes(positionals[0]) ? positionals.shift()! : '';
+  try {
+    if (args['list-rules']) return listRules(io);
+    if (command === 'explain') {
+      if (positionals.length !== 1) throw new UsageError('explain takes one rule id; see bpf-migrate --list-rules');
+      return explain(positionals[0], io);
+    }
+    if (command === 'lsp') {
+      const { startLanguageServer } = await import('../lsp/server.js');
+      await startLanguageServer();
+      return 0;
+    }
+    const rules = selectRules(asList(args.rule), asList(args['disable-rule']));
+    const includeDirs = asList(args['include-dir']);
+    const paths = positionals;
+    if (command === 'verify') {
+      const { runVerifyCommand } = await import('./verify-command.js');
+      return await runVerifyCommand({ paths, includeDirs, rules, args, io, colors: c });
+    }
+    if (paths.length === 0) throw new UsageError('no paths given (use - for stdin)');
+    if (args.write && args.check) throw new UsageError('--write and --check exclude each other');
+    if (paths.includes('-')) {
+      if (paths.length > 1) throw new UsageError('- (stdin) cannot be combined with other paths');
+      return await runStdin(io, rules, includeDirs, args['tail-call-section'], Boolean(args.json), c);
+    }
+    return await runFiles({
+      paths, rules, includeDirs, io, colors: c,
+      write: Boolean(args.write), check: Boolean(args.check), json: Boolean(args.json), quiet: Boolean(args.quiet),
+      tailCallSection: args['tail-call-section'], jobs: args.jobs, verify: Boolean(args.verify), args,
+    });
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr(`bpf-migrate: ${e.message}\n`); return 2; }
+    io.stderr(`bpf-migrate: fatal: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+}
+
+function listRules(io: CliIO): number {
+  const width = Math.max(...allRules.map((r) => r.meta.id.length));
+  for (const r of allRules) io.stdout(`${r.meta.id.padEnd(width)}  ${r.meta.fixable ? 'fix ' : 'diag'}  ${r.meta.description}\n`);
+  return 0;
+}
+
+function explain(id: string, io: CliIO): number {
+  if (!ruleById(id)) { io.stderr(`bpf-migrate: unknown rule '${id}'; see bpf-migrate --list-rules\n`); return 2; }
+  io.stdout(readFileSync(`${DOCS_DIR}${id}.md`, 'utf8'));
+  return 0;
+}
+
+async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], tailCallSection: string | undefined, json: boolean, c: ReturnType<typeof colorizer>): Promise<number> {
+  const text = await io.readStdin();
+  const proc = new FileProcessor({ write: false, includeDirs, rules, tailCallSection, keepText: true });
+  const pseudo = `${io.cwd}/<stdin>.c`;
+  const r = proc.processText(pseudo, text, '<stdin>');
+  if (json) io.stdout(JSON.stringify({ files: [stripText(r)] }, null, 2) + '\n');
+  else io.stdout(r.output ?? text);
+  for (const d of r.diagnostics) if (d.category !== 'legacy') io.stderr(formatDiagnostic('<stdin>', d, c));
+  return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+function stripText(r: FileResult): FileResult {
+  const { output: _o, input: _i, ...rest } = r;
+  return rest;
+}
+
+interface RunFilesOptions {
+  paths: string[];
+  rules: Rule[];
+  includeDirs: string[];
+  io: CliIO;
+  colors: ReturnType<typeof colorizer>;
+  write: boolean;
+  check: boolean;
+  json: boolean;
+  quiet: boolean;
+  tailCallSection?: string;
+  jobs?: number;
+  verify: boolean;
+  args: Record<string, unknown>;
+}
+
+async function runFiles(o: RunFilesOptions): Promise<number> {
+  const { io, colors: c } = o;
+  const walked = walk(o.paths);
+  const fatal = walked.problems.filter((p) => o.paths.includes(p.path));
+  const results = await runParallel(walked.files, {
+    write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,
+    keepText: o.verify,
+  }, { jobs: o.jobs, progress: io.stderrIsTTY && !o.quiet && !o.json ? (done, total, rate) => io.stderr(`\r${done}/${total} files, ${rate.toFixed(0)} files/s`) : undefined });
+  if (io.stderrIsTTY && !o.quiet && !o.json && walked.files.length > 0) io.stderr('\r\x1b[K');
+  for (const p of walked.problems) results.push({ path: p.path, status: 'error', reason: p.reason, diagnostics: [], edits: [], migrated: [], written: false });
+  results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const mode = o.write ? 'write' : o.check ? 'check' : 'dry-run';
+  const summary = summarise(results);
+  let verifyFailed = false;
+  if (o.json) {
+    io.stdout(JSON.stringify({ mode, files: results.map(stripText), summary }, null, 2) + '\n');
+  } else {
+    for (const r of results) {
+      if (r.status === 'error') io.stderr(`${r.path}: ${c.red('error')}: ${r.reason}\n`);
+      else if (r.status === 'skipped' && !o.quiet) io.stderr(`${r.path}: skipped: ${r.reason}\n`);
+      for (const d of r.diagnostics) {
+        if (d.category === 'legacy' && !(o.check && !d.fixable)) continue;
+        if (o.quiet && d.severity !== 'error') continue;
+        io.stderr(formatDiagnostic(r.path, d, c));
+      }
+      if (r.status !== 'changed') continue;
+      if (o.check) {
+        const rulesHit = [...new Set(r.diagnostics.filter((d) => d.fixable).map((d) => d.ruleId))];
+        io.stdout(`${r.path}: needs migration (${r.migrated.join(', ')}) [${rulesHit.join(', ')}]\n`);
+      } else if (o.write) {
+        if (!o.quiet) io.stdout(`${r.path}: migrated ${r.migrated.join(', ')}\n`);
+      } else if (r.diff) io.stdout(colorDiff(r.diff, c));
+    }
+    if (!o.quiet) io.stderr(formatSummary(summary, mode));
+  }
+  if (o.verify && o.write) {
+    const { verifyChanged } = await import('./verify-command.js');
+    verifyFailed = !(await verifyChanged(results.filter((r) => r.status === 'changed'), { includeDirs: o.includeDirs, rules: o.rules, paths: o.paths, args: o.args, io, colors: c }));
+  }
+  if (fatal.length > 0) return 2;
+  const hasError = results.some((r) => r.status === 'error' || r.diagnostics.some((d) => d.severity === 'error'));
+  if (hasError || verifyFailed) return 1;
+  if (o.check && summary.changed > 0) return 1;
+  return 0;
+}

@@ -1,0 +1,156 @@
+/**
+ * Reads the heads of the file's BPF programs (top-level function definitions with a
+ * section attribute): their section, their `__section_tail(ID, KEY)` if any, and the
+ * forward declaration a prog-array initializer needs.
+ */
+import { firstCodeChar, Trigger, type TopStatement } from './scan.js';
+import { headTokens, attributeSection, type SectionSpelling } from './legacy-map.js';
+import { tokenize, expand, splitArgs, type MacroTable } from './cexpr.js';
+import { parseC } from './parser.js';
+import { maskRanges } from './mask.js';
+
+export interface TailSection {
+  idText: string;
+  keyText: string;
+  /** `%i` value of the stringified, macro-expanded argument, as the legacy loader reads it. */
+  id?: number;
+  key?: number;
+  start: number;
+  end: number;
+}
+
+export interface ProgramSection {
+  /** Section name, e.g. "classifier". */
+  name: string;
+  /** How the file spells it: the attribute text as written (`__section_cls_entry`, `SEC("xdp")`). */
+  text: string;
+  spelling: SectionSpelling;
+  start: number;
+  end: number;
+}
+
+export interface Program {
+  name: string;
+  start: number;
+  bodyStart: number;
+  section?: ProgramSection;
+  tail?: TailSection;
+  /** `int name(struct __sk_buff *skb);` */
+  forwardDecl: string;
+}
+
+/** `%i` as sscanf reads it: optional sign, then hex (0x), octal (leading 0) or decimal. */
+export function scanfInt(s: string): number | undefined {
+  const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(s);
+  if (!m) return undefined;
+  const digits = m[2];
+  const v = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith('0') ? parseInt(digits.slice(1), 8) : parseInt(digits, 10);
+  return m[1] === '-' ? -v : v;
+}
+
+/** The value the legacy loader reads for a `__section_tail` argument: stringified after macro expansion. */
+export function tailArgValue(text: string, macros: MacroTable): number | undefined {
+  const toks = tokenize(text);
+  if (!toks) return undefined;
+  const expanded = expand(toks, macros);
+  if (!expanded || expanded.length !== 1) return undefined;
+  // The raw text keeps suffixes (42U): %i stops at them, and then "/" does not match.
+  const raw = expanded[0];
+  const def = text.trim();
+  if (/^\d/.test(raw) && /[uUlL]$/.test(def)) return undefined;
+  return scanfInt(raw);
+}
+
+const SECTIONISH = /\b(SEC|__section\w*|section)\b/;
+
+export function readPrograms(text: string, statements: TopStatement[], macros: MacroTable): Program[] {
+  const out: Program[] = [];
+  for (const st of statements) {
+    if (st.bodyStart < 0) continue;
+    const start = firstCodeChar(text, st.boundary, st.bodyStart);
+    const headText = text.slice(start, st.bodyStart);
+    if (!headText.includes('(') || !SECTIONISH.test(headText)) continue;
+    const p = readProgram(text, start, st, macros);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+function readProgram(text: string, start: number, st: TopStatement, macros: MacroTable): Program | undefined {
+  const toks = headTokens(text, start, st.bodyStart);
+  if (!toks) return undefined;
+  let section: ProgramSection | undefined;
+  let tail: TailSection | undefined;
+  const masks: [number, number][] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.kind === 'comment') { masks.push([t.start, t.end]); continue; }
+    if (t.kind !== 'ident') continue;
+    const next = toks[i + 1];
+    if (t.text === '__section_tail' && next?.kind === 'group') {
+      const args = splitArgs(next.text.slice(1, -1));
+      if (args.length === 2) {
+        tail = { idText: args[0], keyText: args[1], id: tailArgValue(args[0], macros), key: tailArgValue(args[1], macros), start: t.start, end: next.end };
+      }
+      masks.push([t.start, next.end]);
+      i++;
+      continue;
+    }
+    const attrTokens = next?.kind === 'group' ? tokenize(t.text + next.text) : [t.text];
+    if (!attrTokens) continue;
+    const isMacro = macros.has(t.text) || t.text === 'SEC' || t.text === '__section' || t.text === '__attribute__';
+    if (!isMacro) continue;
+    const s = attributeSection(attrTokens, macros);
+    if (s && s !== 'unknown-macro') {
+      const end = next?.kind === 'group' ? next.end : t.end;
+      section = { name: s.section, text: text.slice(t.start, end), spelling: s.spelling, start: t.start, end };
+      masks.push([t.start, end]);
+      if (next?.kind === 'group') i++;
+    } else if (next?.kind === 'group' && t.text === '__attribute__') {
+      masks.push([t.start, next.end]);
+      i++;
+    }
+  }
+  if (!section && !tail) return undefined;
+  const masked = maskRanges(text, start, st.bodyStart, masks) + ';';
+  const tree = parseC(masked);
+  const decl = tree.rootNode.namedChildren.find((n) => n.type === 'declaration');
+  const fn = decl?.descendantsOfType('function_declarator')[0];
+  const nameNode = fn?.childForFieldName('declarator');
+  if (!decl || !fn || !nameNode || nameNode.type !== 'identifier') return undefined;
+  // Forward declaration: the head without its section attributes, on one line.
+  const forwardDecl = masked.slice(0, fn.endIndex).replace(/\s+/g, ' ').trim()
+    .replace(/^(inline |__always_inline |__inline )+/, '') + ';';
+  return { name: nameNode.text, start, bodyStart: st.bodyStart, section, tail, forwardDecl };
+}
+
+/** Programs whose head names `__section_tail`, for a cheap check before reading every head. */
+export function hasTailTrigger(st: TopStatement): boolean {
+  return (st.triggers & Trigger.sectionTail) !== 0;
+}
+
+/**
+ * Program type libbpf infers from a section name (only what matters here: whether two
+ * sections give the same type, and whether libbpf knows the name at all).
+ */
+export function libbpfProgramType(section: string): string | undefined {
+  const exact: Record<string, string> = {
+    classifier: 'sched_cls', tc: 'sched_cls', action: 'sched_act', xdp: 'xdp', 'xdp.frags': 'xdp', socket: 'socket_filter',
+    perf_event: 'perf_event', lwt_in: 'lwt_in', lwt_out: 'lwt_out', lwt_xmit: 'lwt_xmit', lwt_seg6local: 'lwt_seg6local',
+    sockops: 'sock_ops', sk_skb: 'sk_skb', sk_msg: 'sk_msg', flow_dissector: 'flow_dissector', sk_lookup: 'sk_lookup',
+    'tc/ingress': 'sched_cls', 'tc/egress': 'sched_cls', 'tcx/ingress': 'sched_cls', 'tcx/egress': 'sched_cls',
+  };
+  if (exact[section]) return exact[section];
+  const prefixes: [string, string][] = [
+    ['kprobe/', 'kprobe'], ['kretprobe/', 'kprobe'], ['uprobe', 'kprobe'], ['tracepoint/', 'tracepoint'], ['tp/', 'tracepoint'],
+    ['raw_tracepoint/', 'raw_tracepoint'], ['raw_tp/', 'raw_tracepoint'], ['cgroup_skb/', 'cgroup_skb'], ['cgroup/', 'cgroup'],
+    ['xdp/', 'xdp'], ['sk_skb/', 'sk_skb'], ['fentry/', 'tracing'], ['fexit/', 'tracing'], ['lsm/', 'lsm'],
+  ];
+  for (const [p, t] of prefixes) if (section.startsWith(p)) return t;
+  return undefined;
+}
+
+/** iproute2's own section names, which tc maps to a type by itself; libbpf does not know them. */
+export function iproute2ProgramType(section: string): string | undefined {
+  return ({ classifier: 'sched_cls', action: 'sched_act' } as Record<string, string>)[section];
+}

@@ -1,0 +1,363 @@
+/**
+ * Compiling BPF C with clang: argument arrays (never a shell), sources given as text and written to a
+ * private temp dir, quote-includes resolved against the original file's directory, diagnostics mapped
+ * back to the user's path, a content+flags cache and a job limit shared by all callers.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LoaderError } from './errors.js';
+import type { CompileDiagnostic, CompileOptions } from './types.js';
+
+export interface CompileResult {
+  ok: boolean;
+  /** The user's path the source belongs to (what diagnostics name). */
+  file: string;
+  /** Path of the compiled object (in the cache, or in a temp dir the caller must not outlive). */
+  objectPath?: string;
+  object?: Buffer;
+  diagnostics: CompileDiagnostic[];
+  /** clang's stderr with temp paths replaced by the user's path. */
+  stderr: string;
+  cached: boolean;
+  /** The full clang argument list used (temp paths included), for reports. */
+  args: string[];
+}
+
+/** Bounded concurrency for clang jobs. */
+class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(readonly max: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.max) await new Promise<void>((r) => this.queue.push(r));
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+const limiters = new Map<number, Limiter>();
+function limiter(jobs?: number): Limiter {
+  const n = Math.max(1, jobs ?? os.availableParallelism());
+  let l = limiters.get(n);
+  if (!l) limiters.set(n, (l = new Limiter(n)));
+  return l;
+}
+
+/** Find `name` on PATH (or accept an explicit path); undefined when absent. */
+export function findExecutable(name: string, envPath = process.env.PATH ?? ''): string | undefined {
+  const ok = (p: string) => {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (name.includes('/')) return ok(name) ? path.resolve(name) : undefined;
+  for (const dir of envPath.split(':')) {
+    if (!dir) continue;
+    const p = path.join(dir, name);
+    if (ok(p)) return p;
+  }
+  return undefined;
+}
+
+/** Default flags: `-O2 -g -target bpf`, plus the multiarch include dir (asm/types.h) after the system ones. */
+export function defaultFlags(): string[] {
+  const flags = ['-O2', '-g', '-target', 'bpf'];
+  const triple: Record<string, string> = { x64: 'x86_64-linux-gnu', arm64: 'aarch64-linux-gnu', arm: 'arm-linux-gnueabihf', s390x: 's390x-linux-gnu', ppc64: 'powerpc64le-linux-gnu', riscv64: 'riscv64-linux-gnu' };
+  const t = triple[process.arch];
+  if (t && fs.existsSync(`/usr/include/${t}`)) flags.push('-idirafter', `/usr/include/${t}`);
+  // The system libbpf headers: /usr/include is searched by default; add /usr/local/include/bpf's parent if that is where they are.
+  if (!fs.existsSync('/usr/include/bpf/bpf_helpers.h') && fs.existsSync('/usr/local/include/bpf/bpf_helpers.h')) {
+    flags.push('-idirafter', '/usr/local/include');
+  }
+  return flags;
+}
+
+/** Split a shell-like command line (quotes and backslashes), as compile_commands.json `command` needs. */
+export function splitCommandLine(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let has = false;
+  let q: '"' | "'" | undefined;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (q) {
+      if (c === q) q = undefined;
+      else if (c === '\\' && q === '"' && i + 1 < s.length) cur += s[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      q = c;
+      has = true;
+    } else if (c === '\\' && i + 1 < s.length) {
+      cur += s[++i];
+      has = true;
+    } else if (/\s/.test(c)) {
+      if (has) out.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += c;
+      has = true;
+    }
+  }
+  if (has) out.push(cur);
+  return out;
+}
+
+const ccCache = new Map<string, unknown>();
+
+/**
+ * The preprocessor flags of `file`'s entry in the nearest compile_commands.json up the tree:
+ * -I/-isystem/-iquote/-idirafter/-include/-imacros (paths made absolute), -D/-U, -std=.
+ */
+export function compileCommandsFlags(file: string): { flags: string[]; source?: string } {
+  const abs = path.resolve(file);
+  let dir = path.dirname(abs);
+  for (;;) {
+    const cc = path.join(dir, 'compile_commands.json');
+    if (fs.existsSync(cc)) {
+      let db = ccCache.get(cc);
+      if (db === undefined) {
+        try {
+          db = JSON.parse(fs.readFileSync(cc, 'utf8'));
+        } catch {
+          db = [];
+        }
+        ccCache.set(cc, db);
+      }
+      if (!Array.isArray(db)) return { flags: [] };
+      for (const e of db as { directory?: string; file?: string; arguments?: string[]; command?: string }[]) {
+        if (!e || typeof e.file !== 'string') continue;
+        const edir = path.resolve(dir, e.directory ?? '.');
+        if (path.resolve(edir, e.file) !== abs) continue;
+        const args = Array.isArray(e.arguments) ? e.arguments : splitCommandLine(e.command ?? '');
+        return { flags: filterCcArgs(args.slice(1), edir), source: cc };
+      }
+      return { flags: [], source: cc };
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return { flags: [] };
+    dir = up;
+  }
+}
+
+function filterCcArgs(args: string[], dir: string): string[] {
+  const out: string[] = [];
+  const pathOpts = ['-I', '-isystem', '-iquote', '-idirafter', '-include', '-imacros'];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const po = pathOpts.find((o) => a === o || (a.startsWith(o) && (o === '-I' || a.length > o.length)));
+    if (po) {
+      const val = a === po ? args[++i] : a.slice(po.length);
+      if (val !== undefined) out.push(po, path.resolve(dir, val));
+      continue;
+    }
+    if (a === '-D' || a === '-U') {
+      if (args[i + 1] !== undefined) out.push(a + args[++i]);
+      continue;
+    }
+    if (a.startsWith('-D') || a.startsWith('-U') || a.startsWith('-std=')) out.push(a);
+  }
+  return out;
+}
+
+export function cacheDir(): string | undefined {
+  const env = process.env.BPF_MIGRATE_CACHE;
+  if (env !== undefined) return env === '' || env === '0' || env === 'off' ? undefined : path.resolve(env);
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg) return path.join(xdg, 'bpf-migrate');
+  const nm = path.resolve('node_modules');
+  if (fs.existsSync(nm)) return path.join(nm, '.cache', 'bpf-migrate');
+  return path.join(os.homedir(), '.cache', 'bpf-migrate');
+}
+
+const DIAG_RE = /^(.+?):(\d+):(\d+): (fatal error|error|warning|note): (.*)$/;
+
+export function parseDiagnostics(stderr: string): CompileDiagnostic[] {
+  const out: CompileDiagnostic[] = [];
+  for (const line of stderr.split('\n')) {
+    const m = DIAG_RE.exec(line);
+    if (m) out.push({ file: m[1], line: Number(m[2]), column: Number(m[3]), severity: m[4] as CompileDiagnostic['severity'], message: m[5] });
+  }
+  return out;
+}
+
+function sha(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function clangIdentity(clang: string): string {
+  try {
+    const real = fs.realpathSync(clang);
+    const st = fs.statSync(real);
+    return `${real}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return clang;
+  }
+}
+
+function parseDepFile(text: string): string[] {
+  const body = text.replace(/\\\r?\n/g, ' ');
+  const colon = body.indexOf(': ');
+  const rest = colon >= 0 ? body.slice(colon + 2) : body;
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i];
+    if (c === '\\' && rest[i + 1] === ' ') {
+      cur += ' ';
+      i++;
+    } else if (/\s/.test(c)) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+interface CacheMeta {
+  deps: { path: string; sha: string }[];
+  stderr: string;
+}
+
+function depsFresh(meta: CacheMeta): boolean {
+  for (const d of meta.deps) {
+    try {
+      if (sha(fs.readFileSync(d.path)) !== d.sha) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; stderr: string; spawnError?: NodeJS.ErrnoException }> {
+  return new Promise((resolve) => {
+    let stderr = '';
+    let child;
+    try {
+      child = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (e) {
+      resolve({ code: -1, stderr: '', spawnError: e as NodeJS.ErrnoException });
+      return;
+    }
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => (stderr += d));
+    child.on('error', (e: NodeJS.ErrnoException) => resolve({ code: -1, stderr, spawnError: e }));
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+}
+
+/**
+ * Compile `source` (text of the user's file `source.path`) to a BPF object.
+ * Throws LoaderError ClangNotFound / LibbpfHeadersMissing; other compile failures are returned (`ok: false`).
+ */
+export async function compileSource(source: { path: string; text: string }, opts: CompileOptions & { jobs?: number }): Promise<CompileResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const userPath = path.resolve(cwd, source.path);
+  const clangName = opts.clang ?? 'clang';
+  const clang = findExecutable(clangName.includes('/') ? path.resolve(cwd, clangName) : clangName);
+  if (!clang) throw new LoaderError('ClangNotFound', `'${clangName}' is not ${clangName.includes('/') ? 'an executable file' : 'on PATH'}`);
+
+  const cc = compileCommandsFlags(userPath);
+  const userFlags = [
+    ...cc.flags,
+    ...opts.includeDirs.flatMap((d) => ['-I', path.resolve(cwd, d)]),
+    ...opts.defines.map((d) => `-D${d}`),
+    ...opts.cflags,
+  ];
+  // Quote includes of the original file resolve against its directory, before any -I.
+  const flags = [...defaultFlags(), '-iquote', path.dirname(userPath), ...userFlags, '-fno-color-diagnostics'];
+  const base = path.basename(userPath);
+  const key = sha(JSON.stringify([clangIdentity(clang), flags, userPath, source.text]));
+  const cdir = cacheDir();
+
+  if (cdir) {
+    try {
+      const obj = path.join(cdir, `${key}.o`);
+      const meta = JSON.parse(fs.readFileSync(path.join(cdir, `${key}.json`), 'utf8')) as CacheMeta;
+      if (fs.existsSync(obj) && depsFresh(meta)) {
+        const stderr = meta.stderr;
+        return { ok: true, file: userPath, objectPath: obj, object: fs.readFileSync(obj), diagnostics: parseDiagnostics(stderr), stderr, cached: true, args: [clang, ...flags] };
+      }
+    } catch {
+      /* miss */
+    }
+  }
+
+  return limiter(opts.jobs).run(async () => {
+    const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'bpf-migrate-cc-'));
+    try {
+      const src = path.join(tmp, base.endsWith('.c') || base.endsWith('.h') ? base : `${base}.c`);
+      const out = path.join(tmp, 'out.o');
+      const dep = path.join(tmp, 'out.d');
+      // #line makes clang name the user's file (and its line numbers) in diagnostics and debug info.
+      await fsp.writeFile(src, `#line 1 "${userPath.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n${source.text}`);
+      const args = [...flags, '-MD', '-MF', dep, '-c', src, '-o', out];
+      const r = await run(clang, args, cwd);
+      if (r.spawnError) {
+        if (r.spawnError.code === 'ENOENT') throw new LoaderError('ClangNotFound', `'${clang}' could not be run`);
+        throw r.spawnError;
+      }
+      const stderr = r.stderr.split(src).join(userPath);
+      const diagnostics = parseDiagnostics(stderr);
+      const missing = diagnostics.find((d) => /'bpf\/bpf_[a-z_]+\.h' file not found/.test(d.message));
+      if (r.code !== 0 && missing) {
+        throw new LoaderError('LibbpfHeadersMissing', `${missing.file}:${missing.line}: ${missing.message}`);
+      }
+      if (r.code !== 0 || !fs.existsSync(out)) {
+        return { ok: false, file: userPath, diagnostics, stderr, cached: false, args: [clang, ...args] };
+      }
+      const object = await fsp.readFile(out);
+      let objectPath: string | undefined;
+      if (cdir) {
+        try {
+          let deps: string[] = [];
+          try {
+            deps = parseDepFile(await fsp.readFile(dep, 'utf8')).filter((d) => path.resolve(cwd, d) !== src);
+          } catch {
+            /* no dep file */
+          }
+          const meta: CacheMeta = {
+            deps: deps.map((d) => {
+              const p = path.resolve(cwd, d);
+              return { path: p, sha: sha(fs.readFileSync(p)) };
+            }),
+            stderr,
+          };
+          await fsp.mkdir(cdir, { recursive: true });
+          const objPath = path.join(cdir, `${key}.o`);
+          const tmpObj = `${objPath}.${process.pid}.tmp`;
+          await fsp.writeFile(tmpObj, object);
+          await fsp.rename(tmpObj, objPath);
+          const metaPath = path.join(cdir, `${key}.json`);
+          await fsp.writeFile(`${metaPath}.${process.pid}.tmp`, JSON.stringify(meta));
+          await fsp.rename(`${metaPath}.${process.pid}.tmp`, metaPath);
+          objectPath = objPath;
+        } catch {
+          objectPath = undefined; // cache not writable: fine, just slower
+        }
+      }
+      if (!objectPath) {
+        // Keep the object in a private temp file of its own so the caller can open it after tmp is gone.
+        const keep = await fsp.mkdtemp(path.join(os.tmpdir(), 'bpf-migrate-obj-'));
+        objectPath = path.join(keep, `${base}.o`);
+        await fsp.writeFile(objectPath, object);
+      }
+      return { ok: true, file: userPath, objectPath, object, diagnostics, stderr, cached: false, args: [clang, ...args] };
+    } finally {
+      await fsp.rm(tmp, { recursive: true, force: true });
+    }
+  });
+}

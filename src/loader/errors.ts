@@ -1,0 +1,79 @@
+/** Catalogue of the loader's user-facing failures: each has a stable code, a title, a hint and an exit code. */
+
+export type LoaderErrorCode =
+  | 'ClangNotFound'
+  | 'LibbpfHeadersMissing'
+  | 'LibbpfNotFound'
+  | 'NotPrivileged'
+  | 'NoBpffs'
+  | 'CompileFailed'
+  | 'VerifierRejected';
+
+export interface CatalogueEntry {
+  title: string;
+  hint: string;
+  /** 1 = verification failed (the file is at fault), 2 = the check could not run (environment or usage). */
+  exitCode: 1 | 2;
+}
+
+export const ERROR_CATALOGUE: Record<LoaderErrorCode, CatalogueEntry> = {
+  ClangNotFound: {
+    title: 'clang was not found',
+    hint: 'Install the Debian packages clang and llvm (apt-get install clang llvm), or pass --clang PATH.',
+    exitCode: 2,
+  },
+  LibbpfHeadersMissing: {
+    title: 'libbpf headers (bpf/bpf_helpers.h) were not found',
+    hint: 'Install the Debian package libbpf-dev (apt-get install libbpf-dev), or pass -I DIR pointing at a directory that contains bpf/bpf_helpers.h.',
+    exitCode: 2,
+  },
+  LibbpfNotFound: {
+    title: 'the shared library libbpf.so.1 could not be loaded',
+    hint: 'Install the Debian package libbpf1 (pulled in by libbpf-dev); the loader binds to the system libbpf.so.1 at run time.',
+    exitCode: 2,
+  },
+  NotPrivileged: {
+    title: 'not privileged to load BPF objects: load skipped',
+    hint: 'Run as root, or with CAP_BPF and CAP_SYS_ADMIN. Both sides were compiled, but nothing was loaded, so equivalence was not proven.',
+    exitCode: 2,
+  },
+  NoBpffs: {
+    title: 'no private bpffs pin root could be created',
+    hint: 'The check mounts a fresh bpffs on a temporary directory (needs CAP_SYS_ADMIN) or creates a private directory under an existing bpffs mount.',
+    exitCode: 2,
+  },
+  CompileFailed: {
+    title: 'clang could not compile the file',
+    hint: 'Fix the error shown (file and line refer to your file), or pass the right -I/-D/--cflags; a compile_commands.json up the tree is used when found.',
+    exitCode: 1,
+  },
+  VerifierRejected: {
+    title: 'the kernel verifier rejected a program',
+    hint: 'The excerpt of the verifier log shows why; a migration must not change program code, so compare with the legacy object.',
+    exitCode: 1,
+  },
+};
+
+/** An error from the catalogue, thrown for failures that stop the whole check (e.g. no clang). */
+export class LoaderError extends Error {
+  readonly code: LoaderErrorCode;
+  readonly title: string;
+  readonly hint: string;
+  readonly exitCode: 1 | 2;
+  readonly detail: string;
+
+  constructor(code: LoaderErrorCode, detail = '') {
+    const entry = ERROR_CATALOGUE[code];
+    super(detail ? `${entry.title}: ${detail}` : entry.title);
+    this.name = 'LoaderError';
+    this.code = code;
+    this.title = entry.title;
+    this.hint = entry.hint;
+    this.exitCode = entry.exitCode;
+    this.detail = detail;
+  }
+}
+
+export function isLoaderError(e: unknown): e is LoaderError {
+  return e instanceof LoaderError;
+}

@@ -1,0 +1,217 @@
+/**
+ * The expected state of a legacy object: what iproute2's legacy loader (lib/bpf_legacy.c) would
+ * create from it, read from the compiled ELF only (libbpf 1.x refuses legacy `maps` sections).
+ * See docs semantics §2 and §5.
+ */
+import { btfStructLayouts, ElfFile, SHF_EXECINSTR, STT_FUNC, STT_OBJECT, STB_LOCAL } from './elf.js';
+import type { MapState } from './types.js';
+
+export const BPF_MAP_TYPE = {
+  UNSPEC: 0, HASH: 1, ARRAY: 2, PROG_ARRAY: 3, PERF_EVENT_ARRAY: 4, PERCPU_HASH: 5, PERCPU_ARRAY: 6,
+  STACK_TRACE: 7, CGROUP_ARRAY: 8, LRU_HASH: 9, LRU_PERCPU_HASH: 10, LPM_TRIE: 11, ARRAY_OF_MAPS: 12,
+  HASH_OF_MAPS: 13, DEVMAP: 14, SOCKMAP: 15, CPUMAP: 16, XSKMAP: 17, SOCKHASH: 18, CGROUP_STORAGE: 19,
+  REUSEPORT_SOCKARRAY: 20, PERCPU_CGROUP_STORAGE: 21, QUEUE: 22, STACK: 23, SK_STORAGE: 24,
+  DEVMAP_HASH: 25, STRUCT_OPS: 26, RINGBUF: 27, INODE_STORAGE: 28, TASK_STORAGE: 29, BLOOM_FILTER: 30,
+  USER_RINGBUF: 31, CGRP_STORAGE: 32,
+} as const;
+
+export function mapTypeName(t: number): string {
+  for (const [k, v] of Object.entries(BPF_MAP_TYPE)) if (v === t) return k;
+  return String(t);
+}
+
+/** Canonical legacy fields, whatever the struct copy calls them. */
+export interface LegacyMapDef {
+  name: string;
+  /** 'bpf_elf_map' (iproute2) or 'bpf_map_def' (old libbpf / samples). */
+  flavor: 'bpf_elf_map' | 'bpf_map_def';
+  type: number;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  flags: number;
+  id: number;
+  pinning: number;
+  innerId: number;
+  innerIdx: number;
+  numaNode: number;
+  /** How the layout was determined: from BTF member names, or guessed from the symbol size. */
+  layout: 'btf' | 'size';
+}
+
+export interface LegacyProgSection {
+  section: string;
+  id: number;
+  key: number;
+  program: string;
+}
+
+export interface LegacyObject {
+  maps: LegacyMapDef[];
+  tailCalls: LegacyProgSection[];
+  /** All program names (function symbols in executable sections). */
+  programs: string[];
+  messages: string[];
+}
+
+const FIELD_ALIASES: Record<string, keyof LegacyMapDef> = {
+  type: 'type',
+  size_key: 'keySize', key_size: 'keySize',
+  size_value: 'valueSize', value_size: 'valueSize',
+  max_elem: 'maxEntries', max_entries: 'maxEntries',
+  flags: 'flags', map_flags: 'flags',
+  id: 'id',
+  pinning: 'pinning',
+  inner_id: 'innerId',
+  inner_idx: 'innerIdx',
+  inner_map_idx: 'innerIdx',
+  numa_node: 'numaNode',
+};
+
+const ELF_MAP_ORDER = ['type', 'size_key', 'size_value', 'max_elem', 'flags', 'id', 'pinning', 'inner_id', 'inner_idx'];
+const MAP_DEF_ORDER = ['type', 'key_size', 'value_size', 'max_entries', 'map_flags', 'inner_map_idx', 'numa_node'];
+
+/**
+ * `sscanf("%i")`: optional sign, then 0x-hex, 0-octal or decimal. Returns the value and the rest of the string.
+ */
+export function scanInt(s: string): { value: number; rest: string } | undefined {
+  const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(s);
+  if (!m) return undefined;
+  const body = m[2];
+  let v: number;
+  if (/^0[xX]/.test(body)) v = parseInt(body.slice(2), 16);
+  else if (body.startsWith('0')) v = body.length > 1 ? parseInt(body.slice(1), 8) : 0;
+  else v = parseInt(body, 10);
+  if (m[1] === '-') v = -v;
+  return { value: v | 0, rest: s.slice(m[0].length) };
+}
+
+/** iproute2 `sscanf(section, "%i/%i", &id, &key) == 2`. */
+export function parseTailCallSection(name: string): { id: number; key: number } | undefined {
+  const a = scanInt(name);
+  if (!a || !a.rest.startsWith('/')) return undefined;
+  const b = scanInt(a.rest.slice(1));
+  if (!b) return undefined;
+  return { id: a.value >>> 0, key: b.value >>> 0 };
+}
+
+/** Read the legacy map definitions and tail-call program sections from a compiled legacy object. */
+export function readLegacyObject(buf: Buffer): LegacyObject {
+  const elf = new ElfFile(buf);
+  const messages: string[] = [];
+  const maps: LegacyMapDef[] = [];
+  const mapsSec = elf.section('maps');
+  if (mapsSec) {
+    const data = elf.sectionData(mapsSec);
+    const layouts = btfStructLayouts(elf, 'maps');
+    for (const sym of elf.symbolsIn(mapsSec)) {
+      if (sym.type !== STT_OBJECT || !sym.name) continue;
+      const def: LegacyMapDef = {
+        name: sym.name, flavor: 'bpf_elf_map', type: 0, keySize: 0, valueSize: 0, maxEntries: 0, flags: 0,
+        id: 0, pinning: 0, innerId: 0, innerIdx: 0, numaNode: 0, layout: 'size',
+      };
+      const rd = (off: number) => (off + 4 <= sym.size && sym.value + off + 4 <= data.length
+        ? (elf.little ? data.readUInt32LE(sym.value + off) : data.readUInt32BE(sym.value + off)) : 0);
+      const btf = layouts.get(sym.name);
+      if (btf && btf.some((m) => m.name in FIELD_ALIASES)) {
+        def.layout = 'btf';
+        if (btf.some((m) => m.name === 'key_size' || m.name === 'max_entries')) def.flavor = 'bpf_map_def';
+        for (const m of btf) {
+          const f = FIELD_ALIASES[m.name];
+          if (!f) continue;
+          (def as unknown as Record<string, number>)[f] = rd(m.offset);
+        }
+      } else {
+        if (sym.size < 16) {
+          messages.push(`map '${sym.name}': ${sym.size} bytes in section "maps", fewer than the 4 fields the loader needs; skipped`);
+          continue;
+        }
+        // Without BTF the symbol size decides: 28 bytes is struct bpf_map_def (7 fields); anything
+        // else is a prefix of iproute2's nine-field struct bpf_elf_map, zero-filled.
+        const order = sym.size === 28 ? MAP_DEF_ORDER : ELF_MAP_ORDER;
+        if (sym.size === 28) def.flavor = 'bpf_map_def';
+        order.forEach((n, i) => {
+          (def as unknown as Record<string, number>)[FIELD_ALIASES[n]] = rd(i * 4);
+        });
+      }
+      if (def.flavor === 'bpf_map_def') {
+        // inner_map_idx of bpf_map_def indexes the maps section; it has no slot semantics.
+        def.innerId = 0;
+        def.id = 0;
+        def.pinning = 0;
+      }
+      maps.push(def);
+    }
+  }
+
+  const tailCalls: LegacyProgSection[] = [];
+  const programs: string[] = [];
+  for (const sec of elf.sections) {
+    if (sec.type !== 1 || (sec.flags & SHF_EXECINSTR) === 0n || sec.size === 0) continue;
+    const funcs = elf.symbolsIn(sec).filter((s) => s.type === STT_FUNC && s.bind !== STB_LOCAL);
+    const allFuncs = funcs.length ? funcs : elf.symbolsIn(sec).filter((s) => s.type === STT_FUNC);
+    if (sec.name !== '.text') for (const f of allFuncs) programs.push(f.name);
+    const tc = parseTailCallSection(sec.name);
+    if (!tc) continue;
+    const prog = allFuncs.find((f) => f.value === 0) ?? allFuncs[0];
+    tailCalls.push({ section: sec.name, id: tc.id, key: tc.key, program: prog ? prog.name : sec.name });
+  }
+  return { maps, tailCalls, programs, messages };
+}
+
+/** What iproute2's legacy loader would create (semantics §2): one MapState per map symbol. */
+export function expectedState(obj: LegacyObject): { maps: MapState[]; messages: string[] } {
+  const messages = [...obj.messages];
+  const maps: MapState[] = obj.maps.map((m) => ({
+    name: m.name,
+    type: m.type,
+    keySize: m.keySize,
+    valueSize: m.valueSize,
+    maxEntries: m.maxEntries,
+    flags: m.flags,
+    pinned: m.pinning === 1 || m.pinning === 2 || m.pinning > 2,
+    slots: {},
+  }));
+  for (const m of obj.maps) {
+    if (m.pinning > 2) {
+      messages.push(`map '${m.name}': custom pinning id ${m.pinning} (resolved through /etc/iproute2/bpf_pinning) has no BTF equivalent`);
+    }
+  }
+  // Tail calls: slot KEY of the first PROG_ARRAY whose id == ID; sections without such a map are skipped.
+  for (const tc of obj.tailCalls) {
+    const idx = obj.maps.findIndex((m) => m.flavor === 'bpf_elf_map' && m.type === BPF_MAP_TYPE.PROG_ARRAY && m.id === tc.id);
+    if (idx < 0) {
+      messages.push(`section "${tc.section}": no prog array with id ${tc.id} in this object; the legacy loader skips it`);
+      continue;
+    }
+    const def = obj.maps[idx];
+    if (tc.key >= def.maxEntries) {
+      messages.push(`section "${tc.section}": key ${tc.key} is out of range for '${def.name}' (max_elem ${def.maxEntries}); the legacy loader fails to store it`);
+      continue;
+    }
+    maps[idx].slots[tc.key] = tc.program;
+  }
+  // Map-in-map: every map with id != 0, inner_id == 0 and inner_idx != 0xffffffff goes to slot inner_idx
+  // of every map-in-map whose inner_id equals its id.
+  obj.maps.forEach((outer, oi) => {
+    if (outer.flavor !== 'bpf_elf_map') return;
+    if (outer.type !== BPF_MAP_TYPE.ARRAY_OF_MAPS && outer.type !== BPF_MAP_TYPE.HASH_OF_MAPS) return;
+    if (outer.innerId === 0) {
+      messages.push(`map '${outer.name}': map-in-map without inner_id; the legacy loader cannot create it`);
+      return;
+    }
+    if (!obj.maps.some((m) => m.id === outer.innerId)) {
+      messages.push(`map '${outer.name}': no map with id ${outer.innerId} to serve as inner template`);
+    }
+    for (const inner of obj.maps) {
+      if (inner.id === 0 || inner.innerId !== 0 || inner.innerIdx === 0xffffffff) continue;
+      if (inner.id !== outer.innerId) continue;
+      if (outer.type === BPF_MAP_TYPE.ARRAY_OF_MAPS && inner.innerIdx >= outer.maxEntries) {
+        messages.push(`map '${inner.name}': inner_idx ${inner.innerIdx} is out of range for '${outer.name}'`);
+        continue;
+      }
+      maps[oi].slots[inner.innerIdx] = inner.name;
+    }
+  });
+  return { maps, messages };
+}

@@ -1,0 +1,66 @@
+/**
+ * Spreads files over worker threads (the core count by default) with dynamic batching, and
+ * returns results in input order. Small runs stay on the main thread: a worker costs more
+ * to start than a few files cost to migrate.
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { rules as allRules } from '../../rules/index.js';
+import { FileProcessor, type FileResult, type ProcessOptions } from './process-file.js';
+
+export interface ParallelProcessOptions extends Omit<ProcessOptions, 'rules'> {
+  ruleIds: string[];
+}
+
+export interface ParallelOptions {
+  jobs?: number;
+  progress?: (done: number, total: number, filesPerSecond: number) => void;
+}
+
+const MIN_FILES_PER_WORKER = 48;
+const BATCH = 16;
+
+export function processorFor(opts: ParallelProcessOptions): FileProcessor {
+  return new FileProcessor({ ...opts, rules: allRules.filter((r) => opts.ruleIds.includes(r.meta.id)) });
+}
+
+export async function runParallel(files: string[], opts: ParallelProcessOptions, par: ParallelOptions = {}): Promise<FileResult[]> {
+  const jobs = Math.max(1, Math.min(par.jobs ?? availableParallelism(), Math.floor(files.length / MIN_FILES_PER_WORKER) || 1));
+  const started = Date.now();
+  let lastTick = 0;
+  const tick = (done: number) => {
+    if (!par.progress) return;
+    const now = Date.now();
+    if (now - lastTick < 100 && done < files.length) return;
+    lastTick = now;
+    par.progress(done, files.length, done / Math.max(0.001, (now - started) / 1000));
+  };
+  if (jobs <= 1) {
+    const proc = processorFor(opts);
+    const out: FileResult[] = [];
+    for (const f of files) { out.push(proc.processPath(f)); tick(out.length); }
+    return out;
+  }
+  const results: FileResult[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const workerUrl = new URL('./worker.js', import.meta.url);
+  await Promise.all(Array.from({ length: jobs }, () => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(workerUrl, { workerData: opts });
+    const feed = () => {
+      if (next >= files.length) { void worker.terminate(); resolve(); return; }
+      const from = next;
+      next = Math.min(files.length, next + BATCH);
+      worker.postMessage({ from, paths: files.slice(from, next) });
+    };
+    worker.on('message', (msg: { from: number; results: FileResult[] }) => {
+      msg.results.forEach((r, i) => { results[msg.from + i] = r; });
+      done += msg.results.length;
+      tick(done);
+      feed();
+    });
+    worker.on('error', reject);
+    worker.on('online', feed);
+  })));
+  return results;
+}

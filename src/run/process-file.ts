@@ -1,0 +1,103 @@
+/**
+ * One file through the engine: read, migrate, diff, and (with --write) replace atomically.
+ * Shared by the CLI's main thread and its worker threads, so it returns plain data.
+ */
+import { createTwoFilesPatch } from 'diff';
+import { migrate } from '../core/engine.js';
+import { HeaderCache } from '../core/headers.js';
+import type { Rule, EngineOptions } from '../core/rule.js';
+import type { Severity } from '../core/types.js';
+import { readSource } from '../fs/read-source.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { FsIncludeProvider } from '../fs/include-provider.js';
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
+
+export interface ReportedItem {
+  ruleId: string;
+  messageId: string;
+  severity: Severity;
+  category: 'legacy' | 'note' | 'problem';
+  message: string;
+  hint: string;
+  line: number;
+  column: number;
+  subject?: string;
+  fixable: boolean;
+}
+
+export interface FileResult {
+  path: string;
+  status: FileStatus;
+  reason?: string;
+  diagnostics: ReportedItem[];
+  /** Applied edits in input coordinates, with 1-based line/column of their start. */
+  edits: { start: number; end: number; line: number; column: number; text: string }[];
+  migrated: string[];
+  diff?: string;
+  written: boolean;
+  /** Migrated text, only kept when asked for (stdin mode, verify). */
+  output?: string;
+  input?: string;
+}
+
+export interface ProcessOptions extends EngineOptions {
+  write: boolean;
+  includeDirs: string[];
+  rules: Rule[];
+  keepText?: boolean;
+}
+
+export class FileProcessor {
+  private readonly provider: FsIncludeProvider;
+  private readonly headerCache = new HeaderCache();
+
+  constructor(private readonly opts: ProcessOptions) {
+    this.provider = new FsIncludeProvider(opts.includeDirs);
+  }
+
+  processText(path: string, text: string, displayPath = path): FileResult {
+    const r = migrate(text, { path, provider: this.provider, headerCache: this.headerCache, rules: this.opts.rules, tailCallSection: this.opts.tailCallSection });
+    const diagnostics: ReportedItem[] = r.diagnostics.map((d) => ({
+      ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, category: d.category, message: d.message, hint: d.hint,
+      line: d.line, column: d.column, subject: d.subject, fixable: d.fixKey !== undefined && (r.apply?.applied.includes(d.fixKey) ?? false),
+    }));
+    if (r.apply?.rejected) {
+      diagnostics.push({
+        ruleId: 'engine', messageId: 'parseCheckFailed', severity: 'error', category: 'problem',
+        message: `The migrated text parses worse than the original (${r.apply.rejected.after} syntax errors instead of ${r.apply.rejected.before}); the file is left as it was.`,
+        hint: 'Please report this file: it is a bpf-migrate bug.', line: 1, column: 1, fixable: false,
+      });
+    }
+    const lineCol = (off: number) => r.file ? { line: r.file.lineAt(off), column: r.file.columnAt(off) } : { line: 1, column: 1 };
+    const applied = new Set(r.apply?.applied ?? []);
+    const edits = r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.edits).sort((a, b) => a.start - b.start)
+      .map((e) => ({ ...e, ...lineCol(e.start) }));
+    const result: FileResult = {
+      path: displayPath, status: r.changed ? 'changed' : 'unchanged', diagnostics, edits,
+      migrated: r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects), written: false,
+    };
+    if (r.changed) result.diff = createTwoFilesPatch(displayPath, displayPath, text, r.output, undefined, undefined, { context: 3 });
+    if (this.opts.keepText) { result.output = r.output; result.input = text; }
+    if (r.changed && this.opts.write) {
+      try {
+        writeFileAtomic(path, r.output);
+        result.written = true;
+      } catch (e) {
+        result.status = 'error';
+        result.reason = `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+      }
+    }
+    return result;
+  }
+
+  processPath(path: string): FileResult {
+    const read = readSource(path);
+    if (!read.ok) return { path, status: 'skipped', reason: read.reason, diagnostics: [], edits: [], migrated: [], written: false };
+    try {
+      return this.processText(path, read.text);
+    } catch (e) {
+      return { path, status: 'error', reason: `internal error: ${(e as Error).stack ?? e}`, diagnostics: [], edits: [], migrated: [], written: false };
+    }
+  }
+}
