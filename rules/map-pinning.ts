@@ -11,6 +11,7 @@ export default defineRule({
     description: 'Translate iproute2 pinning (PIN_GLOBAL_NS, PIN_OBJECT_NS) to LIBBPF_PIN_BY_NAME.',
     fixable: true,
     messages: {
+      pinning: "Map '{{name}}': .pinning = {{value}} becomes __uint(pinning, LIBBPF_PIN_BY_NAME).",
       objectNs: "Map '{{name}}' was pinned per object (PIN_OBJECT_NS, /sys/fs/bpf/tc/<object hash>/{{name}}); LIBBPF_PIN_BY_NAME pins it under the loader's pin root instead, shared by every object that declares a map of that name.",
       customPinning: "Map '{{name}}' is not migrated: .pinning = {{value}} is a custom pinning id (mapped through /etc/iproute2/bpf_pinning), which BTF maps cannot express.",
     },
@@ -30,6 +31,7 @@ export default defineRule({
         if (v === 0n) { plan.members.set(f, null); continue; }
         if (v === 1n || v === 2n) {
           plan.members.set(f, '__uint(pinning, LIBBPF_PIN_BY_NAME);');
+          ctx.report({ messageId: 'pinning', severity: 'info', category: 'legacy', start: f.start, end: f.end, plan, data });
           plan.needs.add('LIBBPF_PIN_BY_NAME');
           if (v === 1n) ctx.report({ messageId: 'objectNs', severity: 'warning', category: 'note', start: f.start, end: f.end, plan, data });
           continue;

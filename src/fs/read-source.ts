@@ -1,17 +1,18 @@
 /** Reads a C file for migration, refusing binary and non-UTF-8 files with a reason instead of mangling them. */
 import { readFileSync } from 'node:fs';
 
-export type ReadOutcome = { ok: true; text: string } | { ok: false; reason: string };
+/** `skip`: a file that is not C source text (binary, other encoding); `error`: one we could not read. */
+export type ReadOutcome = { ok: true; text: string } | { ok: false; reason: string; kind: 'skip' | 'error' };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeSource(buf: Buffer): ReadOutcome {
   const probe = buf.subarray(0, 8192);
-  if (probe.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
+  if (probe.includes(0)) return { ok: false, kind: 'skip', reason: 'binary file (contains NUL bytes)' };
   try {
     return { ok: true, text: decoder.decode(buf) };
   } catch {
-    return { ok: false, reason: 'not valid UTF-8; convert it to UTF-8 first' };
+    return { ok: false, kind: 'skip', reason: 'not valid UTF-8; convert it to UTF-8 first' };
   }
 }
 
@@ -21,7 +22,7 @@ export function readSource(path: string): ReadOutcome {
     buf = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'file vanished' : `cannot read: ${code ?? (e as Error).message}` };
+    return { ok: false, kind: 'error', reason: code === 'EACCES' ? 'permission denied' : code === 'ENOENT' ? 'file vanished' : `cannot read: ${code ?? (e as Error).message}` };
   }
   return decodeSource(buf);
 }

@@ -12,11 +12,19 @@ import * as path from 'node:path';
 import { LoaderError } from './errors.js';
 import type { CompileDiagnostic, CompileOptions } from './types.js';
 
+/** A source given as text; `path` is where it lives (includes resolve from its directory). */
+export interface SourceInput {
+  path: string;
+  text: string;
+  /** Name to show in diagnostics instead of `path` (e.g. `HEAD:src/prog.c`). */
+  label?: string;
+}
+
 export interface CompileResult {
   ok: boolean;
-  /** The user's path the source belongs to (what diagnostics name). */
+  /** The name diagnostics use for the source (its label, or its path as given). */
   file: string;
-  /** Path of the compiled object (in the cache, or in a temp dir the caller must not outlive). */
+  /** Path of the compiled object in the cache, when caching is on (the bytes are always in `object`). */
   objectPath?: string;
   object?: Buffer;
   diagnostics: CompileDiagnostic[];
@@ -263,7 +271,7 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; 
  * Compile `source` (text of the user's file `source.path`) to a BPF object.
  * Throws LoaderError ClangNotFound / LibbpfHeadersMissing; other compile failures are returned (`ok: false`).
  */
-export async function compileSource(source: { path: string; text: string }, opts: CompileOptions & { jobs?: number }): Promise<CompileResult> {
+export async function compileSource(source: SourceInput, opts: CompileOptions & { jobs?: number }): Promise<CompileResult> {
   const cwd = opts.cwd ?? process.cwd();
   const userPath = path.resolve(cwd, source.path);
   const clangName = opts.clang ?? 'clang';
@@ -280,7 +288,8 @@ export async function compileSource(source: { path: string; text: string }, opts
   // Quote includes of the original file resolve against its directory, before any -I.
   const flags = [...defaultFlags(), '-iquote', path.dirname(userPath), ...userFlags, '-fno-color-diagnostics'];
   const base = path.basename(userPath);
-  const key = sha(JSON.stringify([clangIdentity(clang), flags, userPath, source.text]));
+  const shown = source.label ?? source.path;
+  const key = sha(JSON.stringify([clangIdentity(clang), flags, userPath, shown, source.text]));
   const cdir = cacheDir();
 
   if (cdir) {
@@ -289,7 +298,7 @@ export async function compileSource(source: { path: string; text: string }, opts
       const meta = JSON.parse(fs.readFileSync(path.join(cdir, `${key}.json`), 'utf8')) as CacheMeta;
       if (fs.existsSync(obj) && depsFresh(meta)) {
         const stderr = meta.stderr;
-        return { ok: true, file: userPath, objectPath: obj, object: fs.readFileSync(obj), diagnostics: parseDiagnostics(stderr), stderr, cached: true, args: [clang, ...flags] };
+        return { ok: true, file: shown, objectPath: obj, object: fs.readFileSync(obj), diagnostics: parseDiagnostics(stderr), stderr, cached: true, args: [clang, ...flags] };
       }
     } catch {
       /* miss */
@@ -303,21 +312,21 @@ export async function compileSource(source: { path: string; text: string }, opts
       const out = path.join(tmp, 'out.o');
       const dep = path.join(tmp, 'out.d');
       // #line makes clang name the user's file (and its line numbers) in diagnostics and debug info.
-      await fsp.writeFile(src, `#line 1 "${userPath.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n${source.text}`);
+      await fsp.writeFile(src, `#line 1 "${shown.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n${source.text}`);
       const args = [...flags, '-MD', '-MF', dep, '-c', src, '-o', out];
       const r = await run(clang, args, cwd);
       if (r.spawnError) {
         if (r.spawnError.code === 'ENOENT') throw new LoaderError('ClangNotFound', `'${clang}' could not be run`);
         throw r.spawnError;
       }
-      const stderr = r.stderr.split(src).join(userPath);
+      const stderr = r.stderr.split(src).join(shown);
       const diagnostics = parseDiagnostics(stderr);
       const missing = diagnostics.find((d) => /'bpf\/bpf_[a-z_]+\.h' file not found/.test(d.message));
       if (r.code !== 0 && missing) {
         throw new LoaderError('LibbpfHeadersMissing', `${missing.file}:${missing.line}: ${missing.message}`);
       }
       if (r.code !== 0 || !fs.existsSync(out)) {
-        return { ok: false, file: userPath, diagnostics, stderr, cached: false, args: [clang, ...args] };
+        return { ok: false, file: shown, diagnostics, stderr, cached: false, args: [clang, ...args] };
       }
       const object = await fsp.readFile(out);
       let objectPath: string | undefined;
@@ -349,13 +358,7 @@ export async function compileSource(source: { path: string; text: string }, opts
           objectPath = undefined; // cache not writable: fine, just slower
         }
       }
-      if (!objectPath) {
-        // Keep the object in a private temp file of its own so the caller can open it after tmp is gone.
-        const keep = await fsp.mkdtemp(path.join(os.tmpdir(), 'bpf-migrate-obj-'));
-        objectPath = path.join(keep, `${base}.o`);
-        await fsp.writeFile(objectPath, object);
-      }
-      return { ok: true, file: userPath, objectPath, object, diagnostics, stderr, cached: false, args: [clang, ...args] };
+      return { ok: true, file: shown, objectPath, object, diagnostics, stderr, cached: false, args: [clang, ...args] };
     } finally {
       await fsp.rm(tmp, { recursive: true, force: true });
     }

@@ -7,7 +7,9 @@ export type LoaderErrorCode =
   | 'NotPrivileged'
   | 'NoBpffs'
   | 'CompileFailed'
-  | 'VerifierRejected';
+  | 'VerifierRejected'
+  | 'LoadFailed'
+  | 'LegacyObject';
 
 export interface CatalogueEntry {
   title: string;
@@ -51,6 +53,16 @@ export const ERROR_CATALOGUE: Record<LoaderErrorCode, CatalogueEntry> = {
     title: 'the kernel verifier rejected a program',
     hint: 'The excerpt of the verifier log shows why; a migration must not change program code, so compare with the legacy object.',
     exitCode: 1,
+  },
+  LoadFailed: {
+    title: 'libbpf could not load the migrated object',
+    hint: 'Read the libbpf messages shown: typical causes are a section name libbpf does not know (pass --prog-type), a .values slot naming a program that is not an entry point, or key/value types the map type does not allow.',
+    exitCode: 1,
+  },
+  LegacyObject: {
+    title: 'the file still declares legacy maps (section "maps"); libbpf 1.x refuses to load it',
+    hint: 'Migrate it first (bpf-migrate --write), or verify the pair with --against.',
+    exitCode: 2,
   },
 };
 

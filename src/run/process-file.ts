@@ -93,7 +93,7 @@ export class FileProcessor {
 
   processPath(path: string): FileResult {
     const read = readSource(path);
-    if (!read.ok) return { path, status: 'skipped', reason: read.reason, diagnostics: [], edits: [], migrated: [], written: false };
+    if (!read.ok) return { path, status: read.kind === 'skip' ? 'skipped' : 'error', reason: read.reason, diagnostics: [], edits: [], migrated: [], written: false };
     try {
       return this.processText(path, read.text);
     } catch (e) {

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Push a sample of each dropped packet to userspace through a perf event
+ * array. Its key and value sizes stay sizes (no __type for this map type);
+ * the hash map beside it gets types as usual.
+ */
+#include "bpf_api.h"
+#include <bpf/bpf_helpers.h>
+
+#define MAX_CPUS	128
+
+struct drop_event {
+	__u32	ifindex;
+	__u32	len;
+	__u32	mark;
+	__u32	reason;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(int));
+	__uint(value_size, sizeof(__u32));
+	__uint(max_entries, MAX_CPUS);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} drop_events __section(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __u32);
+	__type(value, __u32);
+	__uint(max_entries, 64);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} drop_marks __section(".maps");
+
+__section_cls_entry
+int cls_drop_events(struct __sk_buff *skb)
+{
+	__u32 mark = skb->mark, *reason;
+	struct drop_event ev = {};
+
+	reason = map_lookup_elem(&drop_marks, &mark);
+	if (!reason)
+		return TC_ACT_OK;
+
+	ev.ifindex = skb->ifindex;
+	ev.len = skb->len;
+	ev.mark = mark;
+	ev.reason = *reason;
+	perf_event_output(skb, &drop_events, BPF_F_CURRENT_CPU, &ev, sizeof(ev));
+	return TC_ACT_SHOT;
+}
+
+BPF_LICENSE("GPL");

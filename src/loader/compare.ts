@@ -1,0 +1,57 @@
+/** Field-by-field comparison of the legacy expected state with what the kernel holds for the migrated object. */
+import { BPF_MAP_TYPE, mapTypeName } from './legacy.js';
+import type { FieldVerdict, MapState } from './types.js';
+
+/** Kernel object names are cut to 15 characters (BPF_OBJ_NAME_LEN - 1). */
+export const KERNEL_NAME_LEN = 15;
+
+export function sameName(a: string, b: string): boolean {
+  return a === b || (a.length >= KERNEL_NAME_LEN || b.length >= KERNEL_NAME_LEN) && a.slice(0, KERNEL_NAME_LEN) === b.slice(0, KERNEL_NAME_LEN);
+}
+
+function hex(n: number): string {
+  return n === 0 ? '0' : `0x${n.toString(16)}`;
+}
+
+export interface CompareOptions {
+  /** Number of possible CPUs: a legacy PERF_EVENT_ARRAY with max_elem 0 gets one slot per CPU. */
+  possibleCpus: number;
+}
+
+/** Compare expected (legacy) and actual (migrated) maps. Every checked field yields one verdict. */
+export function compareStates(expected: MapState[], actual: MapState[], opts: CompareOptions): { fields: FieldVerdict[]; messages: string[] } {
+  const fields: FieldVerdict[] = [];
+  const messages: string[] = [];
+  const used = new Set<MapState>();
+  for (const exp of expected) {
+    const act = actual.find((a) => !used.has(a) && a.name === exp.name) ?? actual.find((a) => !used.has(a) && sameName(a.name, exp.name));
+    if (!act) {
+      fields.push({ map: exp.name, field: 'map', legacy: 'present', migrated: 'missing', ok: false });
+      continue;
+    }
+    used.add(act);
+    const row = (field: string, l: string, m: string, ok = l === m) => fields.push({ map: exp.name, field, legacy: l, migrated: m, ok });
+    row('type', mapTypeName(exp.type), mapTypeName(act.type));
+    row('key_size', String(exp.keySize), String(act.keySize));
+    row('value_size', String(exp.valueSize), String(act.valueSize));
+    let expMax = exp.maxEntries;
+    if (exp.type === BPF_MAP_TYPE.PERF_EVENT_ARRAY && expMax === 0) {
+      expMax = opts.possibleCpus;
+      messages.push(`map '${exp.name}': PERF_EVENT_ARRAY with max_entries 0 means one slot per possible CPU (${expMax})`);
+    }
+    row('max_entries', String(expMax), String(act.maxEntries));
+    row('map_flags', hex(exp.flags), hex(act.flags));
+    row('pinned', exp.pinned ? 'yes' : 'no', act.pinned ? 'yes' : 'no');
+    const keys = [...new Set([...Object.keys(exp.slots), ...Object.keys(act.slots)].map(Number))].sort((a, b) => a - b);
+    for (const k of keys) {
+      const l = exp.slots[k];
+      const m = act.slots[k];
+      row(`slot[${k}]`, l ?? '(empty)', m ?? '(empty)', l !== undefined && m !== undefined && sameName(l, m));
+    }
+  }
+  for (const act of actual) {
+    if (used.has(act)) continue;
+    fields.push({ map: act.name, field: 'map', legacy: 'missing', migrated: 'present', ok: false });
+  }
+  return { fields, messages };
+}

@@ -1,0 +1,158 @@
+/** verifyPair / inspectMigrated: compile both sides, derive the legacy expectation, load the migrated object, compare. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { compileSource, type CompileResult, type SourceInput } from './compile.js';
+import { compareStates } from './compare.js';
+import { ElfFile } from './elf.js';
+import { isLoaderError, LoaderError } from './errors.js';
+import { loadAndInspect, numPossibleCpus } from './kernel.js';
+import { expectedState, readLegacyObject } from './legacy.js';
+import { createPinRoot } from './pinroot.js';
+import { checkPrivileges } from './privilege.js';
+import type { CompileDiagnostic, MapState, VerifyOptions, VerifyResult } from './types.js';
+
+/** How many trailing lines of a verifier log a report shows. */
+export const VERIFIER_LOG_TAIL = 30;
+
+export function logTail(log: string, lines = VERIFIER_LOG_TAIL): string {
+  const all = log.replace(/\s+$/, '').split('\n');
+  return (all.length > lines ? ['...', ...all.slice(-lines)] : all).join('\n');
+}
+
+function formatDiag(d: CompileDiagnostic): string {
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+}
+
+function compileFailure(result: VerifyResult, side: string, c: CompileResult): void {
+  result.status = 'compile-error';
+  result.errorCode = 'CompileFailed';
+  const errs = c.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'fatal error');
+  result.messages.push(`${side} ${c.file} does not compile:`);
+  result.messages.push(...(errs.length ? errs.map(formatDiag) : [c.stderr.trim() || 'clang failed without a message']));
+  result.diagnostics = [...(result.diagnostics ?? []), ...c.diagnostics];
+}
+
+interface LoadStep {
+  ok: boolean;
+  maps?: MapState[];
+}
+
+/** Load the migrated object in a private pin root and fill `result` (status stays untouched on success). */
+function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions, name: string): LoadStep {
+  const priv = checkPrivileges();
+  if (!priv.ok) {
+    const e = new LoaderError('NotPrivileged', priv.reason);
+    result.status = 'load-skipped';
+    result.errorCode = e.code;
+    result.messages.push(`load skipped: ${priv.reason}. ${e.hint}`);
+    return { ok: false };
+  }
+  let root;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bpf-migrate-load-'));
+  try {
+    root = createPinRoot();
+    const objPath = path.join(work, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.o`);
+    fs.writeFileSync(objPath, object);
+    const out = loadAndInspect(objPath, { pinRoot: root.path, progType: opts.progType });
+    result.messages.push(...out.messages);
+    if (!out.ok) {
+      const eperm = /Operation not permitted|EPERM/.test(out.messages.join('\n')) && !out.verifierLog;
+      if (eperm) {
+        result.status = 'load-skipped';
+        result.errorCode = 'NotPrivileged';
+        result.messages.push('load skipped: the kernel refused the bpf() calls (Operation not permitted)');
+        return { ok: false };
+      }
+      result.status = 'load-error';
+      if (out.verifierLog !== undefined) {
+        result.errorCode = 'VerifierRejected';
+        result.verifierLog = logTail(out.verifierLog);
+        result.fields.push({ map: out.failedProgram ?? '(program)', field: 'program', legacy: '-', migrated: 'rejected by verifier', ok: false });
+        result.messages.unshift(`the verifier rejected program '${out.failedProgram ?? '?'}'`);
+      } else {
+        result.errorCode = 'LoadFailed';
+        if (out.failedProgram) result.fields.push({ map: out.failedProgram, field: 'program', legacy: '-', migrated: 'not loaded', ok: false });
+        result.messages.unshift(`libbpf could not load the object: ${out.error ?? 'unknown error'}`);
+      }
+      return { ok: false };
+    }
+    return { ok: true, maps: out.maps };
+  } catch (e) {
+    if (!isLoaderError(e)) throw e;
+    result.status = 'load-skipped';
+    result.errorCode = e.code;
+    result.messages.push(`load skipped: ${e.message}. ${e.hint}`);
+    return { ok: false };
+  } finally {
+    root?.remove();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Compile the legacy and the migrated source, derive what iproute2 would create from the legacy
+ * object, load the migrated object with libbpf and compare map by map, field by field.
+ * Throws LoaderError for ClangNotFound / LibbpfHeadersMissing (nothing can be checked without them).
+ */
+export async function verifyPair(legacySource: SourceInput, migratedSource: SourceInput, opts: VerifyOptions): Promise<VerifyResult> {
+  const result: VerifyResult = {
+    file: migratedSource.label ?? migratedSource.path,
+    legacyFile: legacySource.label ?? legacySource.path,
+    status: 'equivalent',
+    fields: [],
+    messages: [],
+  };
+  const [leg, mig] = await Promise.all([compileSource(legacySource, opts), compileSource(migratedSource, opts)]);
+  if (!leg.ok) compileFailure(result, 'legacy', leg);
+  if (!mig.ok) compileFailure(result, 'migrated', mig);
+  if (!leg.ok || !mig.ok) return result;
+
+  const legacyObj = readLegacyObject(leg.object!);
+  const exp = expectedState(legacyObj);
+  result.expected = exp.maps;
+  result.messages.push(...exp.messages);
+  if (legacyObj.maps.length === 0) result.messages.push(`legacy ${result.legacyFile} has no map in section "maps"`);
+
+  const loaded = loadMigrated(result, mig.object!, opts, path.basename(migratedSource.path));
+  if (!loaded.ok) return result;
+  result.maps = loaded.maps;
+  const cmp = compareStates(exp.maps, loaded.maps!, { possibleCpus: numPossibleCpus() });
+  result.fields.push(...cmp.fields);
+  result.messages.push(...cmp.messages);
+  result.status = result.fields.every((f) => f.ok) ? 'equivalent' : 'different';
+  return result;
+}
+
+/**
+ * `verify <file>`: compile and load an already-migrated file and report its maps as the kernel holds them.
+ * Status `equivalent` here means "compiled and loaded". A file that still has a legacy `maps` section is
+ * not loadable with libbpf 1.x: its ELF-derived state is reported with status `load-skipped`.
+ */
+export async function inspectMigrated(source: SourceInput, opts: VerifyOptions): Promise<VerifyResult> {
+  const result: VerifyResult = { file: source.label ?? source.path, status: 'equivalent', fields: [], messages: [] };
+  const c = await compileSource(source, opts);
+  if (!c.ok) {
+    compileFailure(result, 'file', c);
+    return result;
+  }
+  const elf = new ElfFile(c.object!);
+  if (elf.section('maps')) {
+    const exp = expectedState(readLegacyObject(c.object!));
+    result.status = 'load-skipped';
+    result.errorCode = 'LegacyObject';
+    result.maps = exp.maps;
+    result.messages.push('this file still has a legacy "maps" section, which libbpf 1.x refuses; the maps below are what iproute2 would create, read from the ELF (migrate the file, then verify it)', ...exp.messages);
+    return result;
+  }
+  const loaded = loadMigrated(result, c.object!, opts, path.basename(source.path));
+  if (loaded.ok) result.maps = loaded.maps;
+  return result;
+}
+
+/** Exit code for a set of results: 0 all equivalent, 1 a difference / compile or load error, 2 a load was skipped. */
+export function exitCodeFor(results: VerifyResult[]): 0 | 1 | 2 {
+  if (results.some((r) => r.status === 'different' || r.status === 'compile-error' || r.status === 'load-error')) return 1;
+  if (results.some((r) => r.status === 'load-skipped')) return 2;
+  return 0;
+}

@@ -1,0 +1,61 @@
+/** Finds corpus cases: `<case>.input.c` + `<case>.output.c` pairs and `<case>.nofix.c` files. */
+import { readdirSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { rules } from '../../rules/index.js';
+import { migrate, type MigrateResult } from '../../src/core/engine.js';
+import { HeaderCache } from '../../src/core/headers.js';
+import { FsIncludeProvider } from '../../src/fs/include-provider.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CORPUS = join(ROOT, 'corpus');
+export const CORPUS_INCLUDE = join(CORPUS, 'include');
+
+export interface CorpusCase {
+  ruleId: string;
+  name: string;
+  input: string;
+  /** Expected output path, or undefined for a nofix case (expected: unchanged). */
+  output?: string;
+  /** `/* bpf-migrate-expect: RULE SEVERITY *\/` lines of a nofix case. */
+  expect: { ruleId: string; severity: string }[];
+  /** `/* bpf-migrate-options: --tail-call-section tc *\/` */
+  tailCallSection?: string;
+}
+
+function walkFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) { if (e !== 'include') out.push(...walkFiles(p)); } else out.push(p);
+  }
+  return out.sort();
+}
+
+export function corpusCases(): CorpusCase[] {
+  const cases: CorpusCase[] = [];
+  for (const file of walkFiles(CORPUS)) {
+    const rel = relative(CORPUS, file);
+    const ruleId = rel.split('/')[0];
+    const m = /^(.*)\.(input|nofix)\.c$/.exec(file);
+    if (!m) continue;
+    const text = readFileSync(file, 'utf8');
+    const expect = [...text.matchAll(/bpf-migrate-expect:\s*([\w-]+)\s+(error|warning|info)/g)].map((x) => ({ ruleId: x[1], severity: x[2] }));
+    const opt = /bpf-migrate-options:\s*--tail-call-section\s+(\S+)/.exec(text);
+    const c: CorpusCase = { ruleId, name: m[1].slice(CORPUS.length + 1), input: file, expect, tailCallSection: opt?.[1] };
+    if (m[2] === 'input') c.output = `${m[1]}.output.c`;
+    cases.push(c);
+  }
+  return cases;
+}
+
+/** Output files with no input beside them: a case that can never run. */
+export function orphanOutputs(): string[] {
+  return walkFiles(CORPUS).filter((f) => f.endsWith('.output.c') && !existsSync(f.replace(/\.output\.c$/, '.input.c')));
+}
+
+const cache = new HeaderCache();
+const provider = new FsIncludeProvider([CORPUS_INCLUDE]);
+
+export function runMigrate(path: string, text: string, tailCallSection?: string): MigrateResult {
+  return migrate(text, { path, provider, headerCache: cache, rules, tailCallSection });
+}
