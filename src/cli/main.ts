@@ -9,6 +9,8 @@ import { rules as allRules, ruleById } from '../../rules/index.js';
 import { withRequirements } from '../core/engine.js';
 import type { Rule } from '../core/rule.js';
 import { walk } from '../fs/walk.js';
+import { sweepTempFiles } from '../fs/atomic-write.js';
+import { dirname } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { runParallel } from '../run/parallel.js';
 import { colorizer, type CliIO } from './io.js';
@@ -179,6 +181,8 @@ interface RunFilesOptions {
 async function runFiles(o: RunFilesOptions): Promise<number> {
   const { io, colors: c } = o;
   const walked = walk(o.paths);
+  // Temp files a killed --write run left behind; swept before workers start writing their own.
+  if (o.write) for (const dir of new Set(walked.files.map((f) => dirname(f)))) sweepTempFiles(dir);
   const fatal = walked.problems.filter((p) => o.paths.includes(p.path));
   const results = await runParallel(walked.files, {
     write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,

@@ -8,6 +8,14 @@ import type { MacroDef } from './scan.js';
 
 export type MacroTable = Map<string, MacroDef>;
 
+/** Adds a definition; a second, different definition of the same name makes it ambiguous. */
+export function addMacro(table: MacroTable, def: MacroDef): void {
+  const old = table.get(def.name);
+  if (!old) { table.set(def.name, def); return; }
+  const same = old.body.replace(/\s+/g, ' ') === def.body.replace(/\s+/g, ' ') && String(old.params) === String(def.params);
+  if (!same && !old.ambiguous) table.set(def.name, { ...old, ambiguous: true });
+}
+
 const TOKEN = /\s*(?:([A-Za-z_]\w*)|(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|("(?:[^"\\]|\\.)*")|('(?:[^'\\]|\\.)*')|(<<|>>|<=|>=|==|!=|&&|\|\||->|##|[-+*/%&|^~!<>?:(),.[\]#{}=;]))/y;
 
 export function tokenize(text: string): string[] | undefined {
@@ -90,7 +98,7 @@ export function expand(tokens: string[], macros: MacroTable, active: Set<string>
     const t = tokens[i];
     const def = macros.get(t);
     if (!def || active.has(t)) { out.push(t); continue; }
-    if (--budget.n < 0) return undefined;
+    if (def.ambiguous || --budget.n < 0) return undefined;
     const body = tokenize(def.body);
     if (!body) return undefined;
     let replacement: string[];

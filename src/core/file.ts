@@ -5,7 +5,7 @@
 import { scan, Trigger, firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
 import { headerFacts, HeaderCache, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
 import { readLegacyMap, type LegacyMap, type MapProblem } from './legacy-map.js';
-import { splitArgs, type MacroTable } from './cexpr.js';
+import { addMacro, splitArgs, type MacroTable } from './cexpr.js';
 import { readPrograms, type Program } from './programs.js';
 
 export interface Annotation {
@@ -81,7 +81,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   const s = scan(text);
   const headers = headerFacts(s.includes, opts.path, opts.provider, opts.headerCache ?? new HeaderCache());
   const macros: MacroTable = new Map(headers.macros);
-  for (const d of s.defines) macros.set(d.name, d);
+  for (const d of s.defines) addMacro(macros, d);
   const structs = new Map(headers.structs);
   if (text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def')) {
     for (const [k, v] of structLayouts(text, opts.path ?? '<input>', s.statements)) structs.set(k, v);

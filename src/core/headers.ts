@@ -4,11 +4,13 @@
  * file system) and summarised once per path.
  */
 import { scan, Trigger, type MacroDef } from './scan.js';
-import type { MacroTable } from './cexpr.js';
+import { addMacro, type MacroTable } from './cexpr.js';
 
 export interface ResolvedSource {
   path: string;
   text: string;
+  /** Found in a system include directory: its own unresolved includes are not the project's concern. */
+  system?: boolean;
 }
 
 export interface SourceProvider {
@@ -141,12 +143,12 @@ export function headerFacts(
   let includesBpfHelpers = false;
   const seen = new Set<string>();
 
-  const visit = (incs: { spec: string; angled: boolean }[], from: string | undefined, depth: number) => {
+  const visit = (incs: { spec: string; angled: boolean }[], from: string | undefined, depth: number, fromSystem: boolean) => {
     for (const inc of incs) {
       if (BPF_HELPERS.test(inc.spec)) includesBpfHelpers = true;
       const resolved = provider?.resolveInclude(inc.spec, inc.angled, from);
       if (!resolved) {
-        unresolved.push(inc.spec);
+        if (!fromSystem) unresolved.push(inc.spec);
         continue;
       }
       if (seen.has(resolved.path)) continue;
@@ -154,14 +156,14 @@ export function headerFacts(
       if (BPF_HELPERS.test(resolved.path)) includesBpfHelpers = true;
       const sum = cache.get(resolved);
       for (const d of sum.defines) {
-        if (!macros.has(d.name)) macros.set(d.name, d);
+        addMacro(macros, d);
         if ((HELPER_NAMES as readonly string[]).includes(d.name)) provided.add(d.name as HelperName);
       }
       if (sum.definesPinEnum) provided.add('LIBBPF_PIN_BY_NAME');
       for (const [name, layout] of sum.structs) if (!structs.has(name)) structs.set(name, layout);
-      if (depth < 24) visit(sum.includes, resolved.path, depth + 1);
+      if (depth < 24) visit(sum.includes, resolved.path, depth + 1, resolved.system === true);
     }
   };
-  visit(includes, fromPath, 0);
+  visit(includes, fromPath, 0, false);
   return { macros, provided, includesBpfHelpers, structs, unresolved };
 }

@@ -28,6 +28,8 @@ export interface MacroDef {
   params: string[] | null;
   body: string;
   start: number;
+  /** Defined more than once with different bodies (usually under #if branches): its value is unknown. */
+  ambiguous?: boolean;
 }
 
 export interface IncludeDirective {
@@ -85,7 +87,7 @@ export function mentionsLegacy(text: string): boolean {
   return false;
 }
 
-const TOKEN = /\/\*|\/\/|"|'|^[ \t]*#|[{};)]|\b(?:bpf_elf_map|bpf_map_def|BPF_ANNOTATE_KV_PAIR|__section_tail)\b/gm;
+const TOKEN = /\/\*|\/\/|"|'|^\uFEFF?[ \t]*#|[{};)]|\b(?:bpf_elf_map|bpf_map_def|BPF_ANNOTATE_KV_PAIR|__section_tail)\b/gm;
 
 /** Skips a string or character literal starting at `i` (the quote); returns the offset past it. */
 function skipQuoted(text: string, i: number): number {
@@ -151,7 +153,7 @@ export function firstCodeChar(text: string, from: number, to: number): number {
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) { i++; continue; }
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xfeff) { i++; continue; }
     if (c === 47 && i + 1 < to) {
       const d = text.charCodeAt(i + 1);
       if (d === 42) { const e = text.indexOf('*/', i + 2); i = e < 0 ? to : e + 2; continue; }
@@ -202,8 +204,9 @@ export function scan(text: string): ScanResult {
   };
 
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const tok = m[0];
-    const at = m.index;
+    let tok = m[0];
+    let at = m.index;
+    if (tok.charCodeAt(0) === 0xfeff) { tok = tok.slice(1); at++; }
     const c0 = tok.charCodeAt(0);
     if (c0 === 47 /* / */) {
       if (tok === '/*') {

@@ -15,7 +15,7 @@ export class FsIncludeProvider implements SourceProvider {
     for (const dir of dirs) {
       const candidate = resolve(join(dir, spec));
       const hit = this.read(candidate);
-      if (hit) return hit;
+      if (hit) return this.systemDirs.includes(dir) && !this.includeDirs.includes(dir) ? { ...hit, system: true } : hit;
     }
     return undefined;
   }

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { registerCleanup } from './cleanup.js';
 import { LoaderError } from './errors.js';
 import type { CompileDiagnostic, CompileOptions } from './types.js';
 
@@ -306,7 +307,9 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
   }
 
   return limiter(opts.jobs).run(async () => {
-    const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'bpf-migrate-cc-'));
+    // Synchronous on purpose: the directory exists only once its cleanup is registered (no window for Ctrl-C).
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bpf-migrate-cc-'));
+    const removeTmp = registerCleanup(() => fs.rmSync(tmp, { recursive: true, force: true }));
     try {
       const src = path.join(tmp, base.endsWith('.c') || base.endsWith('.h') ? base : `${base}.c`);
       const out = path.join(tmp, 'out.o');
@@ -360,7 +363,7 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
       }
       return { ok: true, file: shown, objectPath, object, diagnostics, stderr, cached: false, args: [clang, ...args] };
     } finally {
-      await fsp.rm(tmp, { recursive: true, force: true });
+      removeTmp();
     }
   });
 }

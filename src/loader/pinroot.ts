@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LoaderError } from './errors.js';
+import { registerCleanup } from './cleanup.js';
 import { libc } from './ffi.js';
 
 export interface PinRoot {
@@ -16,35 +17,6 @@ export interface PinRoot {
   mode: 'mount' | 'subdir';
   /** Idempotent, synchronous (so it can run from signal and exit handlers). */
   remove(): void;
-}
-
-const active = new Set<PinRoot>();
-let handlersInstalled = false;
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
-function removeAll(): void {
-  for (const r of [...active]) r.remove();
-}
-
-function onSignal(sig: NodeJS.Signals): void {
-  removeAll();
-  uninstallHandlers();
-  // Keep the default behaviour of the signal when nobody else handles it.
-  if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
-}
-
-function installHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const s of SIGNALS) process.on(s, onSignal);
-  process.on('exit', removeAll);
-}
-
-function uninstallHandlers(): void {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  for (const s of SIGNALS) process.off(s, onSignal);
-  process.off('exit', removeAll);
 }
 
 /** bpffs mount points from /proc/self/mounts. */
@@ -66,49 +38,27 @@ export function createPinRoot(): PinRoot {
   const c = libc();
   const reasons: string[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpf-migrate-pin-'));
-  if (c.mount('bpf', dir, 'bpf', 0, null) === 0) {
-    let done = false;
-    const root: PinRoot = {
-      path: dir,
-      mode: 'mount',
-      remove() {
-        if (done) return;
-        done = true;
-        active.delete(root);
-        if (c.umount2(dir, 0) !== 0) c.umount2(dir, 2 /* MNT_DETACH */);
-        try {
-          fs.rmdirSync(dir);
-        } catch {
-          /* already gone */
-        }
-        if (active.size === 0) uninstallHandlers();
-      },
-    };
-    active.add(root);
-    installHandlers();
-    return root;
+  // BPF_MIGRATE_PINROOT_MODE=subdir skips the private mount (tests use it to exercise the fallback).
+  const tryMount = process.env.BPF_MIGRATE_PINROOT_MODE !== 'subdir';
+  if (tryMount && c.mount('bpf', dir, 'bpf', 0, null) === 0) {
+    const remove = registerCleanup(() => {
+      if (c.umount2(dir, 0) !== 0) c.umount2(dir, 2 /* MNT_DETACH */);
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        /* already gone */
+      }
+    });
+    return { path: dir, mode: 'mount', remove };
   }
-  reasons.push(`mount -t bpf on ${dir} failed (errno ${c.errno()})`);
+  reasons.push(tryMount ? `mount -t bpf on ${dir} failed (errno ${c.errno()})` : 'private mount disabled by BPF_MIGRATE_PINROOT_MODE=subdir');
   fs.rmdirSync(dir);
   for (const mnt of bpffsMounts()) {
     try {
       const sub = fs.mkdtempSync(path.join(mnt, 'bpf-migrate-'));
       if (DEFAULT_ROOTS.includes(sub)) continue; // cannot happen with mkdtemp, but stated
-      let done = false;
-      const root: PinRoot = {
-        path: sub,
-        mode: 'subdir',
-        remove() {
-          if (done) return;
-          done = true;
-          active.delete(root);
-          fs.rmSync(sub, { recursive: true, force: true });
-          if (active.size === 0) uninstallHandlers();
-        },
-      };
-      active.add(root);
-      installHandlers();
-      return root;
+      const remove = registerCleanup(() => fs.rmSync(sub, { recursive: true, force: true }));
+      return { path: sub, mode: 'subdir', remove };
     } catch (e) {
       reasons.push(`mkdtemp under ${mnt}: ${(e as Error).message}`);
     }
@@ -116,7 +66,3 @@ export function createPinRoot(): PinRoot {
   throw new LoaderError('NoBpffs', reasons.join('; ') || 'no bpffs mount found');
 }
 
-/** Pin roots not yet removed (for tests). */
-export function activePinRoots(): string[] {
-  return [...active].map((r) => r.path);
-}

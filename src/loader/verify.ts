@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { registerCleanup } from './cleanup.js';
 import { compileSource, type CompileResult, type SourceInput } from './compile.js';
 import { compareStates } from './compare.js';
 import { ElfFile } from './elf.js';
@@ -50,12 +51,14 @@ function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions,
   }
   let root;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bpf-migrate-load-'));
+  const removeWork = registerCleanup(() => fs.rmSync(work, { recursive: true, force: true }));
   try {
     root = createPinRoot();
     const objPath = path.join(work, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.o`);
     fs.writeFileSync(objPath, object);
     const out = loadAndInspect(objPath, { pinRoot: root.path, progType: opts.progType });
-    result.messages.push(...out.messages);
+    // libbpf names the temp object; the user knows the file.
+    result.messages.push(...out.messages.map((m) => m.split(objPath).join(result.file)));
     if (!out.ok) {
       const eperm = /Operation not permitted|EPERM/.test(out.messages.join('\n')) && !out.verifierLog;
       if (eperm) {
@@ -86,7 +89,7 @@ function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions,
     return { ok: false };
   } finally {
     root?.remove();
-    fs.rmSync(work, { recursive: true, force: true });
+    removeWork();
   }
 }
 

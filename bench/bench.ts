@@ -1,0 +1,305 @@
+/**
+ * `npm run bench`: throughput of the CLI on generated trees, run as a whole process exactly as
+ * a user would (`node bin/bpf-migrate.js --quiet ... TREE`, stdout to /dev/null), and a side by
+ * side with Coccinelle's spatch doing the plain bpf_elf_map → BTF rewrite on the same files.
+ *
+ *   node dist/bench/bench.js [--runs N] [--skip-cocci] [--cocci-subset N] [--cocci-full] [--json FILE]
+ *
+ * The benchmark is a list of sections (SECTIONS below); each prints its own lines and returns
+ * rows for the final markdown table. A new figure (e.g. verify) is one more section.
+ * Generated trees live in os.tmpdir()/bpf-migrate-bench-* and are reused while the generator
+ * version and seed are unchanged.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { openSync, closeSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus, availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureTree, LEGACY_SPEC, MIXED_SPEC, GENERATOR_VERSION, type TreeManifest } from './generate.js';
+
+// dist/bench/bench.js → repository root; bench/coccinelle is read from the source tree.
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(REPO, 'bin', 'bpf-migrate.js');
+const COCCI_DIR = join(REPO, 'bench', 'coccinelle');
+
+interface Options {
+  runs: number;
+  skipCocci: boolean;
+  cocciSubset?: number;
+  cocciFull: boolean;
+  json?: string;
+  /** spatch on the whole tree is run only if projected to finish within this many seconds. */
+  cocciBudget: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { runs: 3, skipCocci: false, cocciFull: false, cocciBudget: 180 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--runs') o.runs = Math.max(1, Number(argv[++i]));
+    else if (a === '--skip-cocci') o.skipCocci = true;
+    else if (a === '--cocci-subset') o.cocciSubset = Number(argv[++i]);
+    else if (a === '--cocci-full') o.cocciFull = true;
+    else if (a === '--cocci-budget') o.cocciBudget = Number(argv[++i]);
+    else if (a === '--json') o.json = argv[++i];
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: npm run bench -- [--runs N] [--skip-cocci] [--cocci-subset N] [--cocci-full] [--cocci-budget SECONDS] [--json FILE]\n');
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Process timing.
+
+interface Timed { seconds: number; code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }
+
+/** Runs a command to completion, stdout to /dev/null unless captured; wall-clock seconds. */
+function runTimed(cmd: string, args: string[], opts: { captureStdout?: boolean; cwd?: string } = {}): Promise<Timed> {
+  return new Promise((resolvePromise, reject) => {
+    const devnull = openSync('/dev/null', 'w');
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? REPO, stdio: ['ignore', opts.captureStdout ? 'pipe' : devnull, 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr!.on('data', (d: Buffer) => { if (stderr.length < 1 << 20) stderr += d.toString(); });
+    child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.on('error', (e) => { closeSync(devnull); reject(e); });
+    child.on('close', (code, signal) => {
+      closeSync(devnull);
+      resolvePromise({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, code, signal, stderr, stdout });
+    });
+  });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+interface Measure { seconds: number; all: number[] }
+
+/** Dry run of the CLI over `root`; accepts exit 0 or 1 (changes/diagnostics), fails on anything else. */
+async function dryRun(m: TreeManifest, root: string, jobs: number, runs: number, paths: string[] = [root]): Promise<Measure> {
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = await runTimed(process.execPath, [BIN, '--quiet', '-j', String(jobs), '-I', join(root, 'include'), ...paths]);
+    if (t.code !== 0 && t.code !== 1) throw new Error(`bpf-migrate exited ${t.code ?? t.signal}:\n${t.stderr.slice(0, 4000)}`);
+    all.push(t.seconds);
+  }
+  void m;
+  return { seconds: median(all), all };
+}
+
+/** One untimed --check run to make sure the benchmark measures real work: how many legacy files would change. */
+async function checkCounts(root: string, m: TreeManifest, jobs: number): Promise<{ changed: number; errors: number }> {
+  const t = await runTimed(process.execPath, [BIN, '--check', '--quiet', '-j', String(jobs), '-I', join(root, 'include'), root], { captureStdout: true });
+  if (t.code !== 0 && t.code !== 1) throw new Error(`bpf-migrate --check exited ${t.code ?? t.signal}:\n${t.stderr.slice(0, 4000)}`);
+  const changed = t.stdout.split('\n').filter((l) => l.includes(': needs migration')).length;
+  const errors = t.stderr.split('\n').filter((l) => / error[: ]/.test(l)).length;
+  void m;
+  return { changed, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+interface Row {
+  what: string;
+  files: number;
+  mb: number;
+  jobs: string;
+  seconds: number;
+  note?: string;
+}
+
+const MB = 1024 * 1024;
+const fmt = (x: number, d = 2) => x.toFixed(d);
+
+function printRow(r: Row): void {
+  process.stdout.write(`  ${r.what} (-j ${r.jobs}): ${fmt(r.seconds)} s, ${fmt(r.mb / r.seconds, 1)} MB/s, ${fmt(r.files / r.seconds, 0)} files/s${r.note ? `  [${r.note}]` : ''}\n`);
+}
+
+interface Context {
+  opts: Options;
+  cores: number;
+  mixed: { root: string; manifest: TreeManifest };
+  legacy: { root: string; manifest: TreeManifest };
+  /** Figures that are not rows (ratios), for the table's footer. */
+  facts: string[];
+  /** Seconds of our -j cores dry run over the legacy tree, for the spatch comparison. */
+  legacyParallelSeconds?: number;
+}
+
+interface Section { title: string; run(ctx: Context): Promise<Row[]> }
+
+const mixedSection: Section = {
+  title: 'Mixed tree (few legacy files): dry run, one core',
+  async run(ctx) {
+    const { root, manifest: m } = ctx.mixed;
+    const check = await checkCounts(root, m, ctx.cores);
+    process.stdout.write(`  ${m.files} files, ${fmt(m.bytes / MB, 1)} MB, ${m.legacy.length} legacy; --check finds ${check.changed} to migrate, ${check.errors} error lines\n`);
+    const t = await dryRun(m, root, 1, ctx.opts.runs);
+    const row: Row = { what: 'Mixed tree dry run', files: m.files, mb: m.bytes / MB, jobs: '1', seconds: t.seconds, note: `median of ${t.all.length}` };
+    printRow(row);
+    if (t.seconds >= 10) process.stdout.write('  WARNING: the mixed tree took 10 s or more on one core (target: well under 10 s)\n');
+    return [row];
+  },
+};
+
+const legacySection: Section = {
+  title: 'Legacy-heavy tree (every file has legacy maps): dry run, 1 core and all cores',
+  async run(ctx) {
+    const { root, manifest: m } = ctx.legacy;
+    const check = await checkCounts(root, m, ctx.cores);
+    process.stdout.write(`  ${m.files} files, ${fmt(m.bytes / MB, 1)} MB, ${m.legacy.length} legacy; --check finds ${check.changed} to migrate, ${check.errors} error lines\n`);
+    const one = await dryRun(m, root, 1, ctx.opts.runs);
+    const r1: Row = { what: 'Legacy tree dry run', files: m.files, mb: m.bytes / MB, jobs: '1', seconds: one.seconds, note: `median of ${one.all.length}` };
+    printRow(r1);
+    const rows = [r1];
+    if (ctx.cores > 1) {
+      const par = await dryRun(m, root, ctx.cores, ctx.opts.runs);
+      const rN: Row = { what: 'Legacy tree dry run', files: m.files, mb: m.bytes / MB, jobs: String(ctx.cores), seconds: par.seconds, note: `median of ${par.all.length}` };
+      printRow(rN);
+      rows.push(rN);
+      const speedup = one.seconds / par.seconds;
+      process.stdout.write(`  speed-up -j ${ctx.cores} vs -j 1: ${fmt(speedup)}×\n`);
+      ctx.facts.push(`Speed-up on the legacy tree, -j ${ctx.cores} vs -j 1: **${fmt(speedup)}×**`);
+      ctx.legacyParallelSeconds = par.seconds;
+    } else {
+      ctx.legacyParallelSeconds = one.seconds;
+    }
+    return rows;
+  },
+};
+
+function spatchVersion(): string | undefined {
+  const r = spawnSync('spatch', ['--version'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return undefined;
+  return r.stdout.split('\n')[0].trim();
+}
+
+/** A deterministic subset of the legacy tree: every k-th legacy file, linked into a new dir with the headers. */
+function makeSubset(root: string, m: TreeManifest, count: number): { dir: string; files: number; bytes: number } {
+  const dir = join(tmpdir(), `bpf-migrate-bench-subset-v${GENERATOR_VERSION}-s${m.spec.seed.toString(16)}-${count}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  const step = m.legacy.length / count;
+  let bytes = 0;
+  let files = 0;
+  for (let i = 0; i < count; i++) {
+    const rel = m.legacy[Math.floor(i * step)];
+    const target = join(dir, 'src', rel.replace(/[\\/]/g, '__'));
+    // Copies, not links: spatch and our walker treat symlinks differently.
+    const text = readFileSync(join(root, rel));
+    writeFileSync(target, text);
+    bytes += text.length;
+    files++;
+  }
+  symlinkSync(join(root, 'include'), join(dir, 'include'));
+  return { dir, files, bytes };
+}
+
+const coccinelleSection: Section = {
+  title: 'Coccinelle (spatch) vs bpf-migrate on the legacy tree, all cores, dry run',
+  async run(ctx) {
+    if (ctx.opts.skipCocci) { process.stdout.write('  skipped (--skip-cocci)\n'); return []; }
+    const version = spatchVersion();
+    if (!version) { process.stdout.write('  spatch not found: install the Debian package coccinelle to get this figure\n'); return []; }
+    const { root, manifest: m } = ctx.legacy;
+    const sp = join(COCCI_DIR, 'elf-map-to-btf.cocci');
+    const macros = join(COCCI_DIR, 'bpf-macros.h');
+    const spatchArgs = (dir: string, jobs: number) => ['--sp-file', sp, '--macro-file-builtins', macros, '--very-quiet', '-j', String(jobs), '--dir', dir];
+    // Calibrate on a small subset to decide whether the whole tree fits the budget.
+    const calib = makeSubset(root, m, Math.min(16, m.legacy.length));
+    const c = await runTimed('spatch', spatchArgs(join(calib.dir, 'src'), 1));
+    if (c.code !== 0) throw new Error(`spatch failed (${c.code}):\n${c.stderr.slice(0, 4000)}`);
+    const perByte = c.seconds / calib.bytes;
+    const projected = (perByte * m.bytes) / ctx.cores;
+    rmSync(calib.dir, { recursive: true, force: true });
+    process.stdout.write(`  ${version}; calibration: ${calib.files} files in ${fmt(c.seconds)} s (-j 1), whole tree projected at ~${fmt(projected, 0)} s with -j ${ctx.cores}\n`);
+
+    let dir = root;
+    let files = m.files;
+    let bytes = m.bytes;
+    let subsetNote = '';
+    let ours: number | undefined;
+    const useSubset = ctx.opts.cocciSubset !== undefined || (!ctx.opts.cocciFull && projected > ctx.opts.cocciBudget);
+    if (useSubset) {
+      // Size the subset so that spatch takes about a minute.
+      const wanted = ctx.opts.cocciSubset ?? Math.max(32, Math.min(m.legacy.length, Math.floor((60 * ctx.cores) / (perByte * (m.bytes / m.legacy.length)))));
+      const s = makeSubset(root, m, wanted);
+      dir = s.dir; files = s.files; bytes = s.bytes;
+      subsetNote = `deterministic subset: every ${fmt(m.legacy.length / wanted, 1)}th file of the legacy tree, ${files} files, ${fmt(bytes / MB, 1)} MB`;
+      process.stdout.write(`  spatch on the whole tree would take more than ${ctx.opts.cocciBudget} s: both tools run on the same ${subsetNote}\n`);
+    } else {
+      ours = ctx.legacyParallelSeconds;
+    }
+    const target = useSubset ? join(dir, 'src') : dir;
+    if (ours === undefined) ours = (await dryRun(m, dir, ctx.cores, ctx.opts.runs, [target])).seconds;
+    const t = await runTimed('spatch', spatchArgs(target, ctx.cores));
+    if (t.code !== 0) throw new Error(`spatch failed (${t.code}):\n${t.stderr.slice(0, 4000)}`);
+    const mb = bytes / MB;
+    const rows: Row[] = [
+      { what: `bpf-migrate${useSubset ? ' (subset)' : ''}`, files, mb, jobs: String(ctx.cores), seconds: ours },
+      { what: `spatch elf-map-to-btf.cocci${useSubset ? ' (subset)' : ''}`, files, mb, jobs: String(ctx.cores), seconds: t.seconds, note: 'plain bpf_elf_map rewrite only' },
+    ];
+    rows.forEach(printRow);
+    const ratio = t.seconds / ours;
+    process.stdout.write(`  bpf-migrate is ${fmt(ratio, 1)}× faster than spatch${useSubset ? ` (${subsetNote})` : ''}\n`);
+    ctx.facts.push(`bpf-migrate vs spatch (${version}), same ${useSubset ? 'subset' : 'tree'}, -j ${ctx.cores}: **${fmt(ratio, 1)}× faster**${useSubset ? ` — ${subsetNote}, because spatch on the whole tree was projected at ~${fmt(projected, 0)} s` : ''}`);
+    if (useSubset) rmSync(dir, { recursive: true, force: true });
+    return rows;
+  },
+};
+
+/**
+ * The sections, in order. The verify figure goes here as one more Section (after the
+ * legacy-heavy tree, whose files it would verify); nothing else needs to change.
+ */
+const SECTIONS: Section[] = [mixedSection, legacySection, coccinelleSection];
+
+// ---------------------------------------------------------------------------------------------
+
+function table(rows: Row[], ctx: Context): string {
+  const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  const lines = [
+    `Machine: ${cpu}, ${cpus().length} cores (availableParallelism ${availableParallelism()}), Node ${process.version}, ${process.platform}/${process.arch}`,
+    '',
+    '| Benchmark | Files | MB | -j | Time (s) | MB/s | files/s |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.what}${r.note ? ` (${r.note})` : ''} | ${r.files} | ${fmt(r.mb, 1)} | ${r.jobs} | ${fmt(r.seconds)} | ${fmt(r.mb / r.seconds, 1)} | ${fmt(r.files / r.seconds, 0)} |`),
+    '',
+    ...ctx.facts.map((f) => `- ${f}`),
+  ];
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'main.js'))) throw new Error('build first: npx tsc -p .');
+  const cores = availableParallelism();
+  process.stdout.write(`bpf-migrate benchmark — ${cpus()[0]?.model?.trim()}, os.cpus().length = ${cpus().length}, availableParallelism() = ${cores}, Node ${process.version}\n`);
+  const base = tmpdir();
+  const trees = [MIXED_SPEC, LEGACY_SPEC].map((spec) => {
+    const t = ensureTree(base, spec);
+    process.stdout.write(`${t.generated ? 'generated' : 'reusing'} ${t.root}: ${t.manifest.files} files, ${fmt(t.manifest.bytes / MB, 1)} MB${t.generated ? ` in ${fmt(t.seconds, 1)} s` : ''}\n`);
+    return t;
+  });
+  const ctx: Context = { opts, cores, mixed: trees[0], legacy: trees[1], facts: [] };
+  const rows: Row[] = [];
+  for (const s of SECTIONS) {
+    process.stdout.write(`\n## ${s.title}\n`);
+    rows.push(...(await s.run(ctx)));
+  }
+  const md = table(rows, ctx);
+  process.stdout.write(`\n## Summary (markdown)\n\n${md}`);
+  if (opts.json) writeFileSync(opts.json, JSON.stringify({ rows, facts: ctx.facts, cores, cpu: cpus()[0]?.model, node: process.version }, null, 2));
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});

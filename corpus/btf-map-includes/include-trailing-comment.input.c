@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The last #include has a comment on its own line: the new one goes below. */
+#include <linux/if_ether.h>
+#include "bpf_api.h"	/* iproute2 helpers, old copy */
+
+struct bpf_elf_map __section_maps vlan_bytes = {
+	.type		= BPF_MAP_TYPE_ARRAY,
+	.size_key	= sizeof(__u32),
+	.size_value	= sizeof(__u64),
+	.max_elem	= 4096,
+};
+
+__section_cls_entry
+int cls_vlan_bytes(struct __sk_buff *skb)
+{
+	__u32 vid = skb->vlan_tci & 0x0fff;
+	__u64 *bytes;
+
+	bytes = map_lookup_elem(&vlan_bytes, &vid);
+	if (bytes)
+		__sync_fetch_and_add(bytes, skb->len);
+	return TC_ACT_OK;
+}
+
+BPF_LICENSE("GPL");

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * .size_key = 8 with a struct key: whether sizeof(struct tuple) is 8 cannot
+ * be told without a compiler, so both __type and __uint(key_size, 8) are
+ * written (libbpf refuses the map if they disagree).
+ */
+#include "bpf_api.h"
+#include <bpf/bpf_helpers.h>
+
+struct tuple {
+	__be32	saddr;
+	__be32	daddr;
+};
+
+struct pair_stats {
+	__u64	packets;
+	__u64	bytes;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__type(key, struct tuple);
+	__uint(key_size, 8);
+	__type(value, struct pair_stats);
+	__uint(max_entries, 16384);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} pair_stats_map __section(".maps");
+
+__section_cls_entry
+int cls_pairs(struct __sk_buff *skb)
+{
+	struct tuple key = {
+		.saddr = skb->remote_ip4,
+		.daddr = skb->local_ip4,
+	};
+	struct pair_stats *st, init = { .packets = 1 };
+
+	st = map_lookup_elem(&pair_stats_map, &key);
+	if (st) {
+		st->packets++;
+		st->bytes += skb->len;
+	} else {
+		init.bytes = skb->len;
+		map_update_elem(&pair_stats_map, &key, &init, BPF_NOEXIST);
+	}
+	return TC_ACT_OK;
+}
+
+BPF_LICENSE("GPL");

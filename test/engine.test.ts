@@ -1,0 +1,88 @@
+/** Engine invariants that the corpus cannot show on its own: coordinates, line endings, refusals. */
+import { describe, expect, it } from 'vitest';
+import { applyFixes } from '../src/core/engine.js';
+import { mentionsLegacy, scan } from '../src/core/scan.js';
+import { evaluate } from '../src/core/cexpr.js';
+import { runMigrate } from './support/corpus.js';
+
+const MAP = (name: string) => `struct bpf_elf_map __section("maps") ${name} = {\n\t.type = BPF_MAP_TYPE_ARRAY,\n\t.size_key = sizeof(__u32),\n\t.size_value = sizeof(__u64),\n\t.max_elem = 4,\n};\n`;
+const HEAD = '#include "bpf_api.h"\n';
+
+describe('engine', () => {
+  it('uses JavaScript string indices: non-ASCII comments before a map do not shift edits', () => {
+    const text = `${HEAD}/* Zähler für Pakete — 計数器 🐝 */\n${MAP('counts')}`;
+    const r = runMigrate('/virtual/x.c', text);
+    expect(r.output).toContain('/* Zähler für Pakete — 計数器 🐝 */\nstruct {\n\t__uint(type, BPF_MAP_TYPE_ARRAY);');
+    expect(r.output).toContain('} counts __section(".maps");');
+    const d = r.diagnostics.find((x) => x.ruleId === 'legacy-elf-map')!;
+    expect(d.line).toBe(3);
+    expect(text.slice(d.start, d.start + 18)).toBe('struct bpf_elf_map');
+  });
+
+  it('keeps CRLF line endings and a UTF-8 BOM', () => {
+    const text = '\uFEFF' + (HEAD + MAP('m')).replace(/\n/g, '\r\n');
+    const r = runMigrate('/virtual/x.c', text);
+    expect(r.changed).toBe(true);
+    expect(r.output.startsWith('\uFEFF#include "bpf_api.h"\r\n#include <bpf/bpf_helpers.h>\r\n')).toBe(true);
+    expect(r.output.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('does not scan files that name no legacy construct', () => {
+    expect(mentionsLegacy('int main(void) { return 0; }')).toBe(false);
+    const r = runMigrate('/virtual/plain.c', 'int main(void) { return 0; }\n');
+    expect(r.file).toBeUndefined();
+  });
+
+  it('reads declarations through unknown macros around them', () => {
+    const text = `${HEAD}FOO_ATTR(1, 2)\nint helper(void) { return 0; }\nDECLARE_THING(x);\n${MAP('m')}`;
+    const r = runMigrate('/virtual/x.c', text);
+    expect(r.output).toContain('} m __section(".maps");');
+  });
+
+  it('refuses a fix whose output parses worse, leaving the text untouched', () => {
+    const text = 'int a;\nint b;\n';
+    const r = applyFixes(text, [{ key: 'bad', title: 'bad', subjects: ['a'], edits: [{ start: 0, end: 6, text: 'int a = (;' }] }]);
+    expect(r.rejected).toBeDefined();
+    expect(r.output).toBe(text);
+  });
+
+  it('skips a fix that overlaps an earlier one and keeps identical shared edits once', () => {
+    const text = 'int a;\nint b;\n';
+    const shared = { start: 0, end: 0, text: '/* x */\n' };
+    const r = applyFixes(text, [
+      { key: 'one', title: '', subjects: [], edits: [shared, { start: 4, end: 5, text: 'c' }] },
+      { key: 'two', title: '', subjects: [], edits: [shared, { start: 4, end: 6, text: 'd;' }] },
+      { key: 'three', title: '', subjects: [], edits: [shared, { start: 11, end: 12, text: 'e' }] },
+    ]);
+    expect(r.applied).toEqual(['one', 'three']);
+    expect(r.conflicting).toEqual(['two']);
+    expect(r.output).toBe('/* x */\nint c;\nint e;\n');
+  });
+
+  it('scans past comments, strings and line continuations', () => {
+    const text = '/* struct bpf_elf_map in a comment; { */\nconst char *s = "};{";\n#define X \\\n  {\nint x;\n';
+    const s = scan(text);
+    expect(s.unbalanced).toBe(false);
+    expect(s.defines.map((d) => d.name)).toEqual(['X']);
+    expect(s.statements.map((st) => text.slice(st.boundary, st.end).trim())).toEqual([
+      '/* struct bpf_elf_map in a comment; { */\nconst char *s = "};{";', 'int x;',
+    ]);
+  });
+
+  it('evaluates the constant expressions legacy maps use', () => {
+    const macros = new Map([['MAX', { name: 'MAX', params: null, body: '(1 << 16)', start: 0 }], ['SQ', { name: 'SQ', params: ['x'], body: '((x) * (x))', start: 0 }]]);
+    expect(evaluate('MAX', macros)).toBe(65536n);
+    expect(evaluate('SQ(3) + 0x10', macros)).toBe(25n);
+    expect(evaluate('sizeof(__u64) * 2', macros)).toBe(16n);
+    expect(evaluate('PIN_GLOBAL_NS', macros)).toBe(2n);
+    expect(evaluate('BPF_MAP_TYPE_PROG_ARRAY', macros)).toBe(3n);
+    expect(evaluate('(__u32)-1', macros)).toBe(0xffffffffn);
+    expect(evaluate('UNKNOWN_THING', macros)).toBeUndefined();
+  });
+
+  it('treats a macro defined differently under #if branches as unknown', () => {
+    const text = `${HEAD}#ifdef PREALLOC\n#define MAP_FLAGS 0\n#else\n#define MAP_FLAGS BPF_F_NO_PREALLOC\n#endif\n${MAP('m').replace('.max_elem = 4,', '.max_elem = 4,\n\t.flags = MAP_FLAGS,')}`;
+    const r = runMigrate('/virtual/x.c', text);
+    expect(r.output).toContain('__uint(map_flags, MAP_FLAGS);');
+  });
+});

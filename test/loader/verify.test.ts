@@ -1,0 +1,125 @@
+/** verifyPair on fixture pairs: equivalent migrations pass, deliberately wrong ones fail naming the right field. */
+import { describe, expect } from 'vitest';
+import { exitCodeFor, formatVerifyTable, inspectMigrated, verifyPair, type VerifyResult } from '../../src/loader/index.js';
+import { fixture, itNeeds, NO_OPTS } from './env.js';
+
+const LOAD = ['clang', 'libbpfHeaders', 'libbpf', 'privileged'] as const;
+
+function failing(r: VerifyResult) {
+  return r.fields.filter((f) => !f.ok).map((f) => `${f.map}.${f.field}`);
+}
+
+async function pair(legacy: string, migrated: string, opts = NO_OPTS) {
+  return verifyPair(fixture(legacy), fixture(migrated), opts);
+}
+
+describe('verifyPair: equivalent migrations', () => {
+  for (const [l, m] of [
+    ['hash.legacy.c', 'hash.migrated.c'],
+    ['pinned.legacy.c', 'pinned.migrated.c'],
+    ['progarray.legacy.c', 'progarray.migrated.c'],
+    ['inmap.legacy.c', 'inmap.migrated.c'],
+  ]) {
+    itNeeds([...LOAD], `${m} is equivalent to ${l}`, async () => {
+      const r = await pair(l, m);
+      expect(r.status, formatVerifyTable(r)).toBe('equivalent');
+      expect(r.fields.length).toBeGreaterThan(0);
+      expect(failing(r)).toEqual([]);
+      expect(exitCodeFor([r])).toBe(0);
+    });
+  }
+
+  itNeeds([...LOAD], 'prog-array slots and map-in-map slots are read from the kernel and named', async () => {
+    const pa = await pair('progarray.legacy.c', 'progarray.migrated.c');
+    const jmp = pa.maps!.find((m) => m.name === 'lm_jmp_tc')!;
+    expect(jmp.slots).toEqual({ 0: 'cls_case1', 2: 'cls_case2' });
+    expect(jmp.pinned).toBe(true);
+    expect(pa.expected!.find((m) => m.name === 'lm_jmp_tc')!.slots).toEqual({ 0: 'cls_case1', 2: 'cls_case2' });
+    const mim = await pair('inmap.legacy.c', 'inmap.migrated.c');
+    expect(mim.maps!.find((m) => m.name === 'map_outer')!.slots).toEqual({ 0: 'map_inner' });
+  });
+
+  itNeeds([...LOAD], 'long map names (kernel cuts them to 15 chars) still match', async () => {
+    const r = await pair('hash.legacy.c', 'hash.migrated.c');
+    expect(r.fields.every((f) => f.map === 'flow_counters_by_ifindex')).toBe(true);
+    expect(r.status).toBe('equivalent');
+  });
+});
+
+describe('verifyPair: deliberately wrong migrations are caught with the right field', () => {
+  const cases: [string, string, string[], Record<string, [string, string]>][] = [
+    ['hash.legacy.c', 'hash.wrong-max-entries.c', ['flow_counters_by_ifindex.max_entries'], { max_entries: ['1024', '2048'] }],
+    ['hash.legacy.c', 'hash.wrong-key-size.c', ['flow_counters_by_ifindex.key_size'], { key_size: ['4', '8'] }],
+    ['pinned.legacy.c', 'pinned.lost-pin.c', ['lm_global_stats.pinned'], { pinned: ['yes', 'no'] }],
+    ['progarray.legacy.c', 'progarray.missing-slot.c', ['lm_jmp_tc.slot[2]'], { 'slot[2]': ['cls_case2', '(empty)'] }],
+    ['progarray.legacy.c', 'progarray.swapped-slots.c', ['lm_jmp_tc.slot[0]', 'lm_jmp_tc.slot[2]'], { 'slot[0]': ['cls_case1', 'cls_case2'], 'slot[2]': ['cls_case2', 'cls_case1'] }],
+    ['inmap.legacy.c', 'inmap.missing-inner.c', ['map_outer.slot[0]'], { 'slot[0]': ['map_inner', '(empty)'] }],
+  ];
+  for (const [l, m, fields, values] of cases) {
+    itNeeds([...LOAD], `${m}: ${fields.join(', ')}`, async () => {
+      const r = await pair(l, m);
+      expect(r.status, formatVerifyTable(r)).toBe('different');
+      expect(failing(r)).toEqual(fields);
+      for (const [field, [leg, mig]] of Object.entries(values)) {
+        const f = r.fields.find((x) => x.field === field)!;
+        expect([f.legacy, f.migrated]).toEqual([leg, mig]);
+      }
+      expect(exitCodeFor([r])).toBe(1);
+      expect(formatVerifyTable(r)).toMatch(/DIFFERS/);
+    });
+  }
+});
+
+describe('verifyPair: failures', () => {
+  itNeeds([...LOAD], 'a program the verifier rejects fails with its name and the log excerpt', async () => {
+    const r = await pair('reject.legacy.c', 'reject.migrated.c');
+    expect(r.status).toBe('load-error');
+    expect(r.errorCode).toBe('VerifierRejected');
+    expect(r.fields).toContainEqual(expect.objectContaining({ map: 'cls_unsafe', field: 'program', ok: false }));
+    expect(r.verifierLog).toMatch(/invalid access to packet/);
+    expect(r.messages.join('\n')).toMatch(/cls_unsafe/);
+    expect(r.messages.join('\n')).not.toMatch(/bpf-migrate-load-/);
+    const table = formatVerifyTable(r);
+    expect(table).toMatch(/verifier log \(tail\)/);
+    expect(table).toMatch(/invalid access to packet/);
+    expect(exitCodeFor([r])).toBe(1);
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'a compile error names the user file and the right line', async () => {
+    const r = await pair('reject.legacy.c', 'compile-error.migrated.c');
+    expect(r.status).toBe('compile-error');
+    expect(r.errorCode).toBe('CompileFailed');
+    const err = r.diagnostics!.find((d) => d.severity === 'error')!;
+    expect(err.file).toBe(fixture('compile-error.migrated.c').path);
+    expect(err.line).toBe(14);
+    expect(err.message).toMatch(/undeclared_identifier/);
+    expect(r.messages.join('\n')).toContain(`compile-error.migrated.c:14:9: error:`);
+    expect(r.messages.join('\n')).not.toMatch(/bpf-migrate-cc-/);
+    expect(exitCodeFor([r])).toBe(1);
+  });
+
+  itNeeds([...LOAD], 'sections libbpf does not know need --prog-type; with it the pair is equivalent', async () => {
+    const bad = await pair('ingress.legacy.c', 'ingress.migrated.c');
+    expect(bad.status).toBe('load-error');
+    expect(bad.messages.join('\n')).toMatch(/--prog-type/);
+    const good = await pair('ingress.legacy.c', 'ingress.migrated.c', { ...NO_OPTS, progType: 'sched_cls' } as typeof NO_OPTS);
+    expect(good.status, formatVerifyTable(good)).toBe('equivalent');
+    expect(good.maps![0].slots).toEqual({ 1: 'ing_tail' });
+  });
+});
+
+describe('inspectMigrated', () => {
+  itNeeds([...LOAD], 'loads a migrated file and reports its maps', async () => {
+    const r = await inspectMigrated(fixture('progarray.migrated.c'), NO_OPTS);
+    expect(r.status).toBe('equivalent');
+    expect(r.maps).toEqual([expect.objectContaining({ name: 'lm_jmp_tc', type: 3, maxEntries: 4, pinned: true, slots: { 0: 'cls_case1', 2: 'cls_case2' } })]);
+    expect(formatVerifyTable(r)).toMatch(/\[0\]=cls_case1 \[2\]=cls_case2/);
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'a legacy file is not loaded; its ELF-derived maps are shown, never "equivalent"', async () => {
+    const r = await inspectMigrated(fixture('inmap.legacy.c'), NO_OPTS);
+    expect(r.status).toBe('load-skipped');
+    expect(r.maps!.find((m) => m.name === 'map_outer')!.slots).toEqual({ 0: 'map_inner' });
+    expect(exitCodeFor([r])).toBe(2);
+  });
+});
