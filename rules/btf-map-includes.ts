@@ -16,10 +16,12 @@ export default defineRule({
     messages: {
       addInclude: 'Adds #include <bpf/bpf_helpers.h> for {{names}}, which none of the file\'s headers defines.',
       unresolvedInclude: 'Could not find {{headers}} on the include path; assuming it does not define {{names}} and adding #include <bpf/bpf_helpers.h>.',
+      localDefinitions: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file: {{header}} declares libbpf\'s helper functions itself, so bpf/bpf_helpers.h would clash with it.',
       partialHelpers: 'Maps are not migrated: the file\'s headers define {{provided}} but not {{missing}}, and adding bpf/bpf_helpers.h would redefine them.',
     },
     hints: {
       unresolvedInclude: 'Pass the directory holding that header with -I so that bpf-migrate can see what it defines.',
+      localDefinitions: 'Once the project moves to libbpf\'s bpf/bpf_helpers.h, replace this block with the include.',
       partialHelpers: 'Update the project header to define all of __uint, __type, __array and enum libbpf_pin_type, or include bpf/bpf_helpers.h instead of it.',
     },
   },
@@ -44,13 +46,16 @@ export default defineRule({
       });
       return;
     }
-    const edit = includeEdit(ctx, first);
+    const conflict = file.headers.helperConflict;
+    const edit = conflict ? localDefinitionsEdit(ctx, first) : includeEdit(ctx, first);
     const names = missing.join(', ');
     const unresolved = file.headers.unresolved.filter((h) => !/^(linux|asm|bits|sys)\//.test(h));
     for (const plan of live) {
       plan.edits.push(edit);
     }
-    if (unresolved.length > 0) {
+    if (conflict) {
+      ctx.report({ messageId: 'localDefinitions', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: conflict } });
+    } else if (unresolved.length > 0) {
       ctx.report({ messageId: 'unresolvedInclude', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { headers: unresolved.join(', '), names } });
     } else {
       ctx.report({ messageId: 'addInclude', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: { names } });
@@ -58,10 +63,30 @@ export default defineRule({
   },
 });
 
+/**
+ * The definitions libbpf's bpf_helpers.h would give, for files whose own headers clash with it
+ * (old copies that declare `bpf_map_lookup_elem` and friends).
+ */
+function localDefinitionsEdit(ctx: RuleContext, first: MapPlan): Edit {
+  const eol = ctx.file.eol;
+  const block = [
+    '#ifndef __uint',
+    '#define __uint(name, val) int (*name)[val]',
+    '#define __type(name, val) typeof(val) *name',
+    '#define __array(name, val) typeof(val) *name[]',
+    'enum libbpf_pin_type { LIBBPF_PIN_NONE, LIBBPF_PIN_BY_NAME };',
+    '#endif',
+  ].join(eol) + eol;
+  return lineAfterIncludes(ctx, first, block);
+}
+
 /** The line after the last unconditional #include that comes before the first migrated map. */
 function includeEdit(ctx: RuleContext, first: MapPlan): Edit {
+  return lineAfterIncludes(ctx, first, `#include <bpf/bpf_helpers.h>${ctx.file.eol}`);
+}
+
+function lineAfterIncludes(ctx: RuleContext, first: MapPlan, line: string): Edit {
   const { file } = ctx;
-  const line = `#include <bpf/bpf_helpers.h>${file.eol}`;
   const before = file.scan.includes.filter((i) => !i.conditional && i.start < first.map.start);
   if (before.length > 0) {
     const at = before[before.length - 1].lineEnd;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The last #include has a comment on its own line: the new one goes below. */
+/* The last #include has a trailing comment on the same line: the new one goes below. */
 #include <linux/if_ether.h>
 #include "bpf_api.h"	/* iproute2 helpers, old copy */
 

@@ -36,6 +36,8 @@ export interface HeaderSummary {
   defines: MacroDef[];
   includes: { spec: string; angled: boolean }[];
   definesPinEnum: boolean;
+  /** Declares libbpf-named helpers itself (`static void *(*bpf_map_lookup_elem)(...)`), as old copies of bpf_helpers.h did. */
+  declaresHelperFunctions: boolean;
   structs: Map<string, StructLayout>;
 }
 
@@ -48,6 +50,8 @@ export interface HeaderFacts {
   structs: Map<string, StructLayout>;
   /** Includes that could not be found (their contents are unknown). */
   unresolved: string[];
+  /** A project header declares libbpf's helper names: including bpf/bpf_helpers.h would redefine them. */
+  helperConflict?: string;
 }
 
 export const LEGACY_STRUCTS = ['bpf_elf_map', 'bpf_map_def'];
@@ -106,6 +110,7 @@ export function summarise(path: string, text: string): HeaderSummary {
     defines: s.defines,
     includes: s.includes.map((i) => ({ spec: i.spec, angled: i.angled })),
     definesPinEnum: /\benum\s+libbpf_pin_type\s*\{/.test(text),
+    declaresHelperFunctions: /\(\s*\*\s*bpf_(map_lookup_elem|map_update_elem|tail_call|trace_printk|redirect)\s*\)\s*\(/.test(text) && !/bpf_helper_defs\.h$/.test(path),
     structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s.statements) : new Map(),
   };
 }
@@ -141,6 +146,7 @@ export function headerFacts(
   const structs = new Map<string, StructLayout>();
   const unresolved: string[] = [];
   let includesBpfHelpers = false;
+  let helperConflict: string | undefined;
   const seen = new Set<string>();
 
   const visit = (incs: { spec: string; angled: boolean }[], from: string | undefined, depth: number, fromSystem: boolean) => {
@@ -160,10 +166,11 @@ export function headerFacts(
         if ((HELPER_NAMES as readonly string[]).includes(d.name)) provided.add(d.name as HelperName);
       }
       if (sum.definesPinEnum) provided.add('LIBBPF_PIN_BY_NAME');
+      if (sum.declaresHelperFunctions && !resolved.system) helperConflict ??= resolved.path;
       for (const [name, layout] of sum.structs) if (!structs.has(name)) structs.set(name, layout);
       if (depth < 24) visit(sum.includes, resolved.path, depth + 1, resolved.system === true);
     }
   };
   visit(includes, fromPath, 0, false);
-  return { macros, provided, includesBpfHelpers, structs, unresolved };
+  return { macros, provided, includesBpfHelpers, structs, unresolved, helperConflict };
 }

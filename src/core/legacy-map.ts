@@ -81,7 +81,7 @@ export interface LegacyMap {
 
 export interface MapProblem {
   messageId: 'unreadableInitializer' | 'conditionalCutsField' | 'unknownField' | 'positionalWithoutLayout'
-  | 'unknownSection' | 'duplicateField' | 'unknownMacroInHead' | 'nestedDesignator' | 'notMapsSection';
+  | 'duplicateField' | 'unknownMacroInHead' | 'nestedDesignator' | 'notMapsSection';
   detail: string;
   start: number;
   end: number;

@@ -5,6 +5,8 @@ import type { FieldVerdict, MapState } from './types.js';
 /** Kernel object names are cut to 15 characters (BPF_OBJ_NAME_LEN - 1). */
 export const KERNEL_NAME_LEN = 15;
 
+const BPF_F_RDONLY_PROG = 1 << 7;
+
 export function sameName(a: string, b: string): boolean {
   return a === b || (a.length >= KERNEL_NAME_LEN || b.length >= KERNEL_NAME_LEN) && a.slice(0, KERNEL_NAME_LEN) === b.slice(0, KERNEL_NAME_LEN);
 }
@@ -40,7 +42,9 @@ export function compareStates(expected: MapState[], actual: MapState[], opts: Co
       messages.push(`map '${exp.name}': PERF_EVENT_ARRAY with max_entries 0 means one slot per possible CPU (${expMax})`);
     }
     row('max_entries', String(expMax), String(act.maxEntries));
-    row('map_flags', hex(exp.flags), hex(act.flags));
+    // The kernel itself adds BPF_F_RDONLY_PROG to every DEVMAP(_HASH) (dev_map_alloc_check), whoever creates it.
+    const kernelAdded = (exp.type === BPF_MAP_TYPE.DEVMAP || exp.type === BPF_MAP_TYPE.DEVMAP_HASH) ? BPF_F_RDONLY_PROG : 0;
+    row('map_flags', hex(exp.flags), hex(act.flags), (exp.flags | kernelAdded) === (act.flags | kernelAdded));
     row('pinned', exp.pinned ? 'yes' : 'no', act.pinned ? 'yes' : 'no');
     const keys = [...new Set([...Object.keys(exp.slots), ...Object.keys(act.slots)].map(Number))].sort((a, b) => a - b);
     for (const k of keys) {

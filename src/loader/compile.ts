@@ -261,10 +261,20 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; 
       resolve({ code: -1, stderr: '', spawnError: e as NodeJS.ErrnoException });
       return;
     }
+    // An interrupted check must not leave clang running on a removed temp dir.
+    const unregister = registerCleanup(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => (stderr += d));
-    child.on('error', (e: NodeJS.ErrnoException) => resolve({ code: -1, stderr, spawnError: e }));
-    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      unregister();
+      resolve({ code: -1, stderr, spawnError: e });
+    });
+    child.on('close', (code) => {
+      unregister();
+      resolve({ code: code ?? -1, stderr });
+    });
   });
 }
 

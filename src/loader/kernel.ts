@@ -111,10 +111,10 @@ function readSlots(fd: number, info: MapInfo): Map<number, number> {
 }
 
 /**
- * Open `objectPath` with libbpf (pins under `pinRoot`), load every program, read the kernel state,
- * close. Synchronous: the object is open only inside this call.
+ * Open `objectPath` with libbpf (pins under `pinRoot`), load every program (but `skipPrograms`), read
+ * the kernel state, close. Synchronous: the object is open only inside this call.
  */
-export function loadAndInspect(objectPath: string, opts: { pinRoot: string; progType?: string; objectName?: string }): LoadOutcome {
+export function loadAndInspect(objectPath: string, opts: { pinRoot: string; progType?: string; objectName?: string; skipPrograms?: string[] }): LoadOutcome {
   const b = libbpf();
   const lines: { level: number; text: string }[] = [];
   const messages: string[] = [];
@@ -133,10 +133,13 @@ export function loadAndInspect(objectPath: string, opts: { pinRoot: string; prog
       if (opts.progType !== undefined && forced === undefined) messages.push(`unknown --prog-type '${opts.progType}'`);
       const progs: unknown[] = [];
       for (let p = b.nextProgram(obj, null); p; p = b.nextProgram(obj, p)) {
-        progs.push(p);
-        b.progSetAutoload(p, true);
         const section = b.progSection(p) as string;
         const name = b.progName(p) as string;
+        // Every program is loaded (so prog-array initializers can be filled), except ones already known to be rejected.
+        const skip = opts.skipPrograms?.includes(name) ?? false;
+        b.progSetAutoload(p, !skip);
+        if (skip) continue;
+        progs.push(p);
         let type = b.progType(p) as number;
         if (type === 0) {
           const conv = forced ?? IPROUTE2_SECTIONS[section];

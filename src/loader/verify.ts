@@ -49,38 +49,56 @@ function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions,
     result.messages.push(`load skipped: ${priv.reason}. ${e.hint}`);
     return { ok: false };
   }
-  let root;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bpf-migrate-load-'));
   const removeWork = registerCleanup(() => fs.rmSync(work, { recursive: true, force: true }));
+  const objPath = path.join(work, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.o`);
+  // libbpf names the temp object; the user knows the file.
+  const own = (m: string) => m.split(objPath).join(result.file);
+  const attempt = (skipPrograms: string[]) => {
+    const root = createPinRoot(); // fresh for every attempt
+    try {
+      return loadAndInspect(objPath, { pinRoot: root.path, progType: opts.progType, skipPrograms });
+    } finally {
+      root.remove();
+    }
+  };
   try {
-    root = createPinRoot();
-    const objPath = path.join(work, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.o`);
     fs.writeFileSync(objPath, object);
-    const out = loadAndInspect(objPath, { pinRoot: root.path, progType: opts.progType });
-    // libbpf names the temp object; the user knows the file.
-    result.messages.push(...out.messages.map((m) => m.split(objPath).join(result.file)));
-    if (!out.ok) {
-      const eperm = /Operation not permitted|EPERM/.test(out.messages.join('\n')) && !out.verifierLog;
-      if (eperm) {
-        result.status = 'load-skipped';
-        result.errorCode = 'NotPrivileged';
-        result.messages.push('load skipped: the kernel refused the bpf() calls (Operation not permitted)');
-        return { ok: false };
-      }
-      result.status = 'load-error';
-      if (out.verifierLog !== undefined) {
-        result.errorCode = 'VerifierRejected';
-        result.verifierLog = logTail(out.verifierLog);
-        result.fields.push({ map: out.failedProgram ?? '(program)', field: 'program', legacy: '-', migrated: 'rejected by verifier', ok: false });
-        result.messages.unshift(`the verifier rejected program '${out.failedProgram ?? '?'}'`);
-      } else {
-        result.errorCode = 'LoadFailed';
-        if (out.failedProgram) result.fields.push({ map: out.failedProgram, field: 'program', legacy: '-', migrated: 'not loaded', ok: false });
-        result.messages.unshift(`libbpf could not load the object: ${out.error ?? 'unknown error'}`);
-      }
+    const out = attempt([]);
+    result.messages.push(...out.messages.map(own));
+    if (out.ok) return { ok: true, maps: out.maps };
+
+    const eperm = /Operation not permitted|EPERM/.test(out.messages.join('\n')) && !out.verifierLog;
+    if (eperm) {
+      result.status = 'load-skipped';
+      result.errorCode = 'NotPrivileged';
+      result.messages.push('load skipped: the kernel refused the bpf() calls (Operation not permitted)');
       return { ok: false };
     }
-    return { ok: true, maps: out.maps };
+    result.status = 'load-error';
+    if (out.verifierLog === undefined) {
+      result.errorCode = 'LoadFailed';
+      if (out.failedProgram) result.fields.push({ map: out.failedProgram, field: 'program', legacy: '-', migrated: 'not loaded', ok: false });
+      result.messages.unshift(`libbpf could not load the object: ${out.error ?? 'unknown error'}`);
+      return { ok: false };
+    }
+    result.errorCode = 'VerifierRejected';
+    result.verifierLog = logTail(out.verifierLog);
+    const rejected = [out.failedProgram ?? '(program)'];
+    // Still compare the maps: load again without the rejected program(s). The verdict stays a failure.
+    let again = out;
+    for (let i = 0; i < 8 && !again.ok && again.verifierLog !== undefined && again.failedProgram; i++) {
+      again = attempt(rejected);
+      if (!again.ok && again.failedProgram && !rejected.includes(again.failedProgram)) rejected.push(again.failedProgram);
+      else if (!again.ok) break;
+    }
+    for (const p of rejected) result.fields.push({ map: p, field: 'program', legacy: '-', migrated: 'rejected by verifier', ok: false });
+    result.messages.unshift(`the verifier rejected program${rejected.length > 1 ? 's' : ''} ${rejected.map((p) => `'${p}'`).join(', ')}`);
+    if (again.ok) {
+      result.messages.push(`maps compared with the rejected program${rejected.length > 1 ? 's' : ''} left out of the load`);
+      return { ok: false, maps: again.maps };
+    }
+    return { ok: false };
   } catch (e) {
     if (!isLoaderError(e)) throw e;
     result.status = 'load-skipped';
@@ -88,7 +106,6 @@ function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions,
     result.messages.push(`load skipped: ${e.message}. ${e.hint}`);
     return { ok: false };
   } finally {
-    root?.remove();
     removeWork();
   }
 }
@@ -118,12 +135,13 @@ export async function verifyPair(legacySource: SourceInput, migratedSource: Sour
   if (legacyObj.maps.length === 0) result.messages.push(`legacy ${result.legacyFile} has no map in section "maps"`);
 
   const loaded = loadMigrated(result, mig.object!, opts, path.basename(migratedSource.path));
-  if (!loaded.ok) return result;
+  if (!loaded.maps) return result;
   result.maps = loaded.maps;
-  const cmp = compareStates(exp.maps, loaded.maps!, { possibleCpus: numPossibleCpus() });
+  const cmp = compareStates(exp.maps, loaded.maps, { possibleCpus: numPossibleCpus() });
   result.fields.push(...cmp.fields);
   result.messages.push(...cmp.messages);
-  result.status = result.fields.every((f) => f.ok) ? 'equivalent' : 'different';
+  // A load error (verifier rejection) stays the status even when the maps match.
+  if (loaded.ok) result.status = result.fields.every((f) => f.ok) ? 'equivalent' : 'different';
   return result;
 }
 
@@ -149,7 +167,7 @@ export async function inspectMigrated(source: SourceInput, opts: VerifyOptions):
     return result;
   }
   const loaded = loadMigrated(result, c.object!, opts, path.basename(source.path));
-  if (loaded.ok) result.maps = loaded.maps;
+  if (loaded.maps) result.maps = loaded.maps;
   return result;
 }
 
