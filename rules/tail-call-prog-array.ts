@@ -50,6 +50,7 @@ export default defineRule({
       tailProgram: "Program '{{name}}' is a legacy tail call (section \"{{id}}/{{key}}\"): it goes into slot {{key}} of prog array '{{map}}'.",
       noProgArray: "Program '{{name}}' (section \"{{id}}/{{key}}\") has no prog array with .id = {{id}} in this file; the legacy loader skips it here (the prog array lives in another object).",
       tailArgUnknown: "Program '{{name}}': __section_tail({{idText}}, {{keyText}}) cannot be evaluated to the numbers the legacy loader reads.",
+      uncertainSlots: "Prog array '{{name}}' is not migrated: a __section_tail() that may belong to it cannot be evaluated, so which programs it holds is unknown.",
       idUnknown: "Prog array '{{name}}' is not migrated: its .id = {{value}} cannot be evaluated, so which programs it holds is unknown.",
       keyCollision: "Prog array '{{name}}' is not migrated: programs {{programs}} all claim slot {{key}}.",
       keyOutOfRange: "Prog array '{{name}}' is not migrated: program '{{program}}' claims slot {{key}}, but max_entries is {{max}}.",
@@ -62,6 +63,7 @@ export default defineRule({
     hints: {
       noProgArray: 'Keep this program on the legacy loader, or declare the shared prog array in this file (with pinning) and run bpf-migrate again.',
       tailArgUnknown: 'Use integer literals or #defines visible in the file or its headers (pass -I).',
+      uncertainSlots: 'Fix the __section_tail() reported next to this, then run bpf-migrate again.',
       idUnknown: 'Use an integer literal or a #define visible in the file or its headers (pass -I).',
       keyCollision: 'Give each program its own key.',
       keyOutOfRange: 'Raise max_elem or lower the key.',
@@ -79,11 +81,14 @@ export default defineRule({
     if (!hasProgArray && tails.length === 0) return;
 
     const slotsByMap = new Map<LegacyMap, Program[]>();
+    /** Prog arrays whose contents are uncertain because some program's ID or KEY cannot be read. */
+    const uncertain = new Set<LegacyMap>();
     for (const prog of tails) {
       const t = prog.tail!;
       const data = { name: prog.name, id: t.idText, key: t.keyText, idText: t.idText, keyText: t.keyText };
       if (t.id === undefined || t.key === undefined) {
         ctx.report({ messageId: 'tailArgUnknown', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: prog.name, data });
+        for (const m of file.maps) if (isProgArray(m, file) && (t.id === undefined || idOf(m, file) === BigInt(t.id))) uncertain.add(m);
         continue;
       }
       // The legacy loader takes the first PROG_ARRAY in the object with that id.
@@ -102,6 +107,10 @@ export default defineRule({
         ctx.report({ messageId: 'tailProgram', severity: 'warning', category: 'legacy', start: prog.tail!.start, end: prog.tail!.end, plan, subject: prog.name, data: { name: prog.name, id: prog.tail!.idText, key: prog.tail!.keyText, map: plan.map.name } });
       }
       if (plan.blocked) continue;
+      if (uncertain.has(plan.map)) {
+        ctx.block(plan, { messageId: 'uncertainSlots', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name } });
+        continue;
+      }
       wire(ctx, plan, programs, tails);
     }
   },

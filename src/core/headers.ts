@@ -118,6 +118,8 @@ export function summarise(path: string, text: string): HeaderSummary {
 /** Caches header summaries by path across files of one run. */
 export class HeaderCache {
   private readonly summaries = new Map<string, HeaderSummary>();
+  /** Facts by (directory, include list): files side by side usually include the same headers. */
+  readonly facts = new Map<string, HeaderFacts>();
 
   get(source: ResolvedSource): HeaderSummary {
     let s = this.summaries.get(source.path);
@@ -136,6 +138,20 @@ const BPF_HELPERS = /(^|\/)bpf\/bpf_helpers\.h$/;
  * headers are not evaluated: a name defined anywhere in a header counts as provided.
  */
 export function headerFacts(
+  includes: { spec: string; angled: boolean }[],
+  fromPath: string | undefined,
+  provider: SourceProvider | undefined,
+  cache: HeaderCache,
+): HeaderFacts {
+  const key = `${fromPath ? fromPath.replace(/[^/]*$/, '') : ''}\0${includes.map((i) => (i.angled ? '<' : '"') + i.spec).join('\0')}`;
+  const hit = cache.facts.get(key);
+  if (hit) return hit;
+  const facts = computeHeaderFacts(includes, fromPath, provider, cache);
+  cache.facts.set(key, facts);
+  return facts;
+}
+
+function computeHeaderFacts(
   includes: { spec: string; angled: boolean }[],
   fromPath: string | undefined,
   provider: SourceProvider | undefined,

@@ -68,7 +68,7 @@ export function planCommonMembers(plan: MapPlan, file: FileModel): { typed: bool
         plan.members.set(f, isZero(f.value, file) ? null : `__uint(map_flags, ${f.value});`);
         break;
       case 'numaNode':
-        plan.members.set(f, isZero(f.value, file) ? null : `__uint(numa_node, ${f.value});`);
+        plan.members.set(f, `__uint(numa_node, ${f.value});`);
         break;
       case 'id':
       case 'innerId':

@@ -37,7 +37,9 @@ const DEFAULT_ROOTS = ['/sys/fs/bpf', '/sys/fs/bpf/tc/globals', '/sys/fs/bpf/tc'
 export function createPinRoot(): PinRoot {
   const c = libc();
   const reasons: string[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpf-migrate-pin-'));
+  // libbpf rewrites '.' in some pin paths to '_', so keep dots out of the root.
+  const base = os.tmpdir().includes('.') ? '/tmp' : os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(base, 'bpf-migrate-pin-'));
   // BPF_MIGRATE_PINROOT_MODE=subdir skips the private mount (tests use it to exercise the fallback).
   const tryMount = process.env.BPF_MIGRATE_PINROOT_MODE !== 'subdir';
   if (tryMount && c.mount('bpf', dir, 'bpf', 0, null) === 0) {

@@ -87,10 +87,12 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/** Pin roots of this file's runs still present (other test files may run their own meanwhile, elsewhere). */
 function leftovers(): string[] {
-  const mounts = bpffsMounts().filter((m) => m.startsWith(tmp) || /\/bpf-migrate-/.test(m));
-  const dirs = fs.readdirSync(tmp).filter((n) => n.startsWith('bpf-migrate-pin-')).map((n) => path.join(tmp, n));
-  const under = bpffsMounts().flatMap((m) => {
+  const mounts = bpffsMounts().filter((m) => m.startsWith(tmp));
+  const dirs = fs.readdirSync(tmp).filter((n) => n.startsWith('bpf-migrate-')).map((n) => path.join(tmp, n));
+  // Subdir mode (only this file uses it) creates bpf-migrate-* under the first bpffs mount.
+  const under = bpffsMounts().filter((m) => !m.startsWith(tmp)).flatMap((m) => {
     try {
       return fs.readdirSync(m).filter((n) => n.startsWith('bpf-migrate-')).map((n) => path.join(m, n));
     } catch {

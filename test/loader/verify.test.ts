@@ -77,6 +77,9 @@ describe('verifyPair: failures', () => {
     expect(r.errorCode).toBe('VerifierRejected');
     expect(r.fields).toContainEqual(expect.objectContaining({ map: 'cls_unsafe', field: 'program', ok: false }));
     expect(r.verifierLog).toMatch(/invalid access to packet/);
+    // The maps are still compared (with the rejected program left out), but the verdict stays a failure.
+    expect(r.fields.filter((f) => f.map === 'lm_seen').length).toBeGreaterThan(0);
+    expect(r.fields.filter((f) => f.map === 'lm_seen').every((f) => f.ok)).toBe(true);
     expect(r.messages.join('\n')).toMatch(/cls_unsafe/);
     expect(r.messages.join('\n')).not.toMatch(/bpf-migrate-load-/);
     const table = formatVerifyTable(r);

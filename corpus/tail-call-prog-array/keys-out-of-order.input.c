@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Rate classes, written in the order they were added, not in slot order. */
+#include "bpf_api.h"
+
+#define RATE_JMP_ID     3
+
+/* rate classes (slots) */
+#define RATE_BULK       0
+#define RATE_DEFAULT    1
+#define RATE_INTERACTIVE 2
+#define __RATE_MAX      3
+
+__section_tail(RATE_JMP_ID, RATE_INTERACTIVE)
+int rate_interactive(struct __sk_buff *skb)
+{
+    skb->priority = 6;
+    return TC_ACT_OK;
+}
+
+struct bpf_elf_map __section_maps rate_jmp = {
+    .type       = BPF_MAP_TYPE_PROG_ARRAY,
+    .size_key   = sizeof(__u32),
+    .size_value = sizeof(__u32),
+    .max_elem   = __RATE_MAX,
+    .id         = RATE_JMP_ID,
+};
+
+__section_tail(RATE_JMP_ID, RATE_DEFAULT)
+int rate_default(struct __sk_buff *skb)
+{
+    skb->priority = 0;
+    return TC_ACT_OK;
+}
+
+__section_cls_entry
+int rate_classify(struct __sk_buff *skb)
+{
+    if (skb->len < 128)
+        tail_call(skb, &rate_jmp, RATE_INTERACTIVE);
+    else if (skb->len > 1024)
+        tail_call(skb, &rate_jmp, RATE_BULK);
+    tail_call(skb, &rate_jmp, RATE_DEFAULT);
+    return TC_ACT_OK;
+}
+
+__section_tail(RATE_JMP_ID, RATE_BULK)
+int rate_bulk(struct __sk_buff *skb)
+{
+    skb->priority = 1;
+    return TC_ACT_OK;
+}
+
+BPF_LICENSE("GPL");
