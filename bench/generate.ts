@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync, readFileSync, existsSync, rmSync, renameSync 
 import { join } from 'node:path';
 
 /** Bump when the output of any generator changes, so cached trees are regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** mulberry32: small, fast, good enough for test data, and identical on every platform. */
 export class Rng {
@@ -504,7 +504,7 @@ export function generateElfMapFile(r: Rng, target: number, opts: LegacyOptions =
     for (let i = 0; i < n; i++) tails.push(`${jmp}_stage${i}`);
   }
   // Code around the maps: helpers that use them, then the programs.
-  const budget = Math.max(w.size + 1000, target - 1500 * (tails.length + 1));
+  const budget = Math.max(w.size + Math.min(1000, target / 4), target - 1500 * (tails.length + 1));
   w.fill(budget);
   for (let i = 0; i < tails.length; i++) {
     w.push(`__section_tail(${jmp.toUpperCase()}_ID, ${i})\nint ${tails[i]}(struct __sk_buff *skb)\n{\n`);

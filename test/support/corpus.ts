@@ -20,13 +20,15 @@ export interface CorpusCase {
   expect: { ruleId: string; severity: string }[];
   /** `/* bpf-migrate-options: --tail-call-section tc *\/` */
   tailCallSection?: string;
+  /** `--prog-type T` in the options comment: program type for sections libbpf does not know, when verifying. */
+  progType?: string;
 }
 
 function walkFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir)) {
     const p = join(dir, e);
-    if (statSync(p).isDirectory()) { if (e !== 'include') out.push(...walkFiles(p)); } else out.push(p);
+    if (statSync(p).isDirectory()) { if (e !== 'include' && e !== 'fuzz-found') out.push(...walkFiles(p)); } else out.push(p);
   }
   return out.sort();
 }
@@ -40,8 +42,10 @@ export function corpusCases(): CorpusCase[] {
     if (!m) continue;
     const text = readFileSync(file, 'utf8');
     const expect = [...text.matchAll(/bpf-migrate-expect:\s*([\w-]+)\s+(error|warning|info)/g)].map((x) => ({ ruleId: x[1], severity: x[2] }));
-    const opt = /bpf-migrate-options:\s*--tail-call-section\s+(\S+)/.exec(text);
-    const c: CorpusCase = { ruleId, name: m[1].slice(CORPUS.length + 1), input: file, expect, tailCallSection: opt?.[1] };
+    const options = /bpf-migrate-options:([^*]*)\*\//.exec(text)?.[1] ?? '';
+    const tailCallSection = /--tail-call-section\s+(\S+)/.exec(options)?.[1];
+    const progType = /--prog-type\s+(\S+)/.exec(options)?.[1];
+    const c: CorpusCase = { ruleId, name: m[1].slice(CORPUS.length + 1), input: file, expect, tailCallSection, progType };
     if (m[2] === 'input') c.output = `${m[1]}.output.c`;
     cases.push(c);
   }

@@ -1,0 +1,59 @@
+/**
+ * `npm run fuzz`: the robustness properties (bench/fuzz-lib.ts) over many more mutated inputs
+ * than CI runs. Every failing case is written to corpus/fuzz-found/<hash>.input.c, with a
+ * <hash>.failure.txt beside it saying which property broke, the seed file and the mutations.
+ *
+ *   node dist/bench/fuzz.js [--runs N] [--seconds S] [--seed N] [--max-mutations N]
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { applyMutations, loadSeeds, makeChecker, mutationArb, type Mutation } from './fuzz-lib.js';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const runs = arg('--runs', 100_000);
+const seconds = arg('--seconds', 300);
+const seed = arg('--seed', Date.now() % 2 ** 31);
+const maxMutations = arg('--max-mutations', 5);
+
+const seeds = loadSeeds(REPO, 24);
+const checker = makeChecker(REPO);
+const outDir = join(REPO, 'corpus', 'fuzz-found');
+const caseArb = fc.tuple(fc.nat(seeds.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: maxMutations }));
+
+process.stdout.write(`fuzz: ${seeds.length} seeds, up to ${runs} cases or ${seconds} s, seed ${seed}\n`);
+const t0 = Date.now();
+const byProperty = new Map<string, number>();
+let done = 0;
+let found = 0;
+let batchSeed = seed;
+outer: while (done < runs) {
+  const batch = fc.sample(caseArb, { numRuns: Math.min(500, runs - done), seed: batchSeed++ }) as [number, Mutation[]][];
+  for (const [i, ms] of batch) {
+    if ((Date.now() - t0) / 1000 > seconds) break outer;
+    const text = applyMutations(seeds[i].text, ms);
+    const f = checker.check(seeds[i], text);
+    done++;
+    if (!f) continue;
+    byProperty.set(f.property, (byProperty.get(f.property) ?? 0) + 1);
+    const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    const file = join(outDir, `${hash}.input.c`);
+    if (existsSync(file)) continue;
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(file, text);
+    writeFileSync(join(outDir, `${hash}.failure.txt`), `property: ${f.property}\nseed file: ${seeds[i].path}\nmutations: ${JSON.stringify(ms)}\n\n${f.detail}\n`);
+    found++;
+    process.stdout.write(`  ${f.property}: corpus/fuzz-found/${hash}.input.c (from ${seeds[i].path})\n`);
+  }
+}
+const secs = (Date.now() - t0) / 1000;
+process.stdout.write(`fuzz: ${done} cases in ${secs.toFixed(0)} s (${(done / secs).toFixed(0)}/s), ${found} new failing cases written${byProperty.size ? `; by property: ${[...byProperty].map(([k, v]) => `${k} ${v}`).join(', ')}` : ''}\n`);
+process.exitCode = found > 0 ? 1 : 0;
