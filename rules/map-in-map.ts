@@ -10,6 +10,7 @@ import { evaluate } from '../src/core/cexpr.js';
 import { resolveMapTypes } from '../src/core/members.js';
 import type { LegacyMap, MapField } from '../src/core/legacy-map.js';
 import type { FileModel } from '../src/core/file.js';
+import { sectionText } from '../src/core/render.js';
 
 const OUTER = new Set(['ARRAY_OF_MAPS', 'HASH_OF_MAPS']);
 const NONE = 0xffffffffn;
@@ -65,6 +66,7 @@ export default defineRule({
       nested: "Map '{{name}}' is not migrated: it is both an outer map and an inner map; nested map-in-map is not supported.",
       pinnedOuter: "Map '{{name}}' is pinned: as with iproute2, its slots are filled only when the map is created, not when a pinned map is reused.",
       unusedId: "Map '{{name}}' has .id = {{value}}, which nothing in this file refers to; the id is dropped (it has no other meaning).",
+      innerAfterOuter: "Map '{{name}}' is not migrated: inner map '{{inner}}' is declared after it, and (being pinned, or not the template) it cannot be declared ahead in BTF form.",
       outerBlocked: "Map '{{name}}' is not migrated: it is an inner map of '{{outer}}', which stays in the legacy format.",
       mapDefInner: "Map '{{name}}' is not migrated: struct bpf_map_def map-in-map (.inner_map_idx) is not supported yet.",
     },
@@ -76,6 +78,7 @@ export default defineRule({
       slotOutOfRange: 'Raise max_elem or lower .inner_idx.',
       unknownValue: 'Use integer literals or #defines visible in the file or its headers (pass -I).',
       nested: 'Migrate this map by hand.',
+      innerAfterOuter: 'Move the inner map above the outer map, then run bpf-migrate again.',
       outerBlocked: "Resolve the problem reported for the outer map first.",
       mapDefInner: 'Migrate this map by hand: declare the inner map type with __array(values, struct T).',
     },
@@ -133,9 +136,14 @@ export default defineRule({
       for (const f of o.fields.filter((x) => x.name === 'valueSize')) outer.members.set(f, null);
       const typeName = template.tag ?? freeTypeName(file, template.map.name.replace(/^[^A-Za-z_]+/, ''));
       const pinned = template.map.fields.some((f) => f.name === 'pinning' && (evaluate(f.value, file.macros) ?? 1n) !== 0n);
-      const templateFirst = template.map.start < o.start;
-      if (!pinned && templateFirst) template.tag = typeName;
-      else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) outer.before.push(templateType(typeName, template, file));
+      // C needs every map named in .values declared before the outer map. An unpinned template
+      // after the outer gets a tentative declaration of its named struct; other late maps cannot.
+      const late = inners.find((p) => p.map.start > o.start && (p !== template || pinned));
+      if (late) { ctx.block(outer, { messageId: 'innerAfterOuter', severity: 'error', start: late.map.start, end: late.map.headEnd, data: { name, inner: late.map.name } }); continue; }
+      if (!pinned) {
+        template.tag = typeName;
+        if (template.map.start > o.start) outer.before.push(`struct ${typeName} ${template.map.name} ${sectionText(template.map)};`);
+      } else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) outer.before.push(templateType(typeName, template, file));
       outer.appended.push(`__array(values, struct ${typeName});`);
       outer.needs.add('__array');
       const ordered = [...inners].sort((a, b) => Number(innerIdx(a.map, file)! - innerIdx(b.map, file)!));

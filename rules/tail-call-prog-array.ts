@@ -9,6 +9,7 @@ import { evaluate } from '../src/core/cexpr.js';
 import { resolveMapTypes } from '../src/core/members.js';
 import { libbpfProgramType, type Program } from '../src/core/programs.js';
 import type { LegacyMap } from '../src/core/legacy-map.js';
+import { Trigger } from '../src/core/scan.js';
 import type { FileModel } from '../src/core/file.js';
 
 const NON_PROGRAM_SECTIONS = /^(maps|license|version|\.maps.*|\.data.*|\.rodata.*|\.bss.*)$/;
@@ -77,7 +78,7 @@ export default defineRule({
   run(ctx: RuleContext) {
     const { file } = ctx;
     const hasProgArray = file.maps.some((m) => isProgArray(m, file));
-    const tails = file.statements.some((s) => s.triggers & 8) ? file.programs().filter((p) => p.tail) : [];
+    const tails = hasProgArray || file.statements.some((s) => s.triggers & Trigger.sectionTail) ? file.programs().filter((p) => p.tail) : [];
     if (!hasProgArray && tails.length === 0) return;
 
     const slotsByMap = new Map<LegacyMap, Program[]>();
@@ -94,7 +95,7 @@ export default defineRule({
       // The legacy loader takes the first PROG_ARRAY in the object with that id.
       const map = file.maps.find((m) => isProgArray(m, file) && idOf(m, file) === BigInt(t.id!));
       if (!map) {
-        ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id) } });
+        ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key) } });
         continue;
       }
       slotsByMap.set(map, [...(slotsByMap.get(map) ?? []), prog]);
@@ -148,7 +149,7 @@ function wire(ctx: RuleContext, plan: MapPlan, programs: Program[], tails: Progr
   const max = maxField ? evaluate(maxField.value, file.macros) : undefined;
   for (const p of programs) {
     if (max !== undefined && (p.tail!.key! < 0 || BigInt(p.tail!.key!) >= max)) {
-      ctx.block(plan, { messageId: 'keyOutOfRange', severity: 'error', start: p.tail!.start, end: p.tail!.end, data: { name, program: p.name, key: p.tail!.keyText, max: maxField!.value } });
+      ctx.block(plan, { messageId: 'keyOutOfRange', severity: 'error', start: p.tail!.start, end: p.tail!.end, data: { name, program: p.name, key: p.tail!.keyText, max: maxField!.value === String(max) ? String(max) : `${maxField!.value} (${max})` } });
       return;
     }
   }

@@ -61,6 +61,16 @@ export function tailArgValue(text: string, macros: MacroTable): number | undefin
   return scanfInt(raw);
 }
 
+const INT = '[+-]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)';
+const TAIL_SECTION = new RegExp(`^\\s*(${INT})/\\s*(${INT})`);
+
+/** A section name the legacy loader reads as a tail call (`sscanf(name, "%i/%i")` matching both). */
+export function parseTailSectionName(name: string): { idText: string; keyText: string; id: number; key: number } | undefined {
+  const m = TAIL_SECTION.exec(name);
+  if (!m) return undefined;
+  return { idText: m[1], keyText: m[2], id: scanfInt(m[1])!, key: scanfInt(m[2])! };
+}
+
 const SECTIONISH = /\b(SEC|__section\w*|section)\b/;
 
 export function readPrograms(text: string, statements: TopStatement[], macros: MacroTable): Program[] {
@@ -110,6 +120,12 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
       masks.push([t.start, next.end]);
       i++;
     }
+  }
+  // A section spelled out as "ID/KEY" is a tail call too.
+  const raw = !tail && section ? parseTailSectionName(section.name) : undefined;
+  if (raw && section) {
+    tail = { ...raw, start: section.start, end: section.end };
+    section = undefined;
   }
   if (!section && !tail) return undefined;
   const masked = maskRanges(text, start, st.bodyStart, masks) + ';';

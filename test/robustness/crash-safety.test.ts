@@ -16,7 +16,7 @@ import { TEMP_PATTERN } from '../../src/fs/atomic-write.js';
 
 const REPO = resolve(__dirname, '..', '..');
 const BIN = join(REPO, 'bin', 'bpf-migrate.js');
-const FILES = Number(process.env.CRASH_FILES ?? 2000);
+const FILES = Number(process.env.CRASH_FILES ?? 1200);
 
 let root: string;
 let include: string;
