@@ -5,7 +5,7 @@
  */
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
 import { HELPER_NAMES, type HelperName } from '../src/core/headers.js';
-import { firstCodeChar } from '../src/core/scan.js';
+import { insertionPointAbove } from '../src/core/render.js';
 import type { Edit } from '../src/core/types.js';
 
 export default defineRule({
@@ -17,6 +17,7 @@ export default defineRule({
       addInclude: 'Adds #include <bpf/bpf_helpers.h> for {{names}}, which none of the file\'s headers defines.',
       unresolvedInclude: 'Could not find {{headers}} on the include path; assuming it does not define {{names}} and adding #include <bpf/bpf_helpers.h>.',
       localDefinitions: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file: {{header}} declares libbpf\'s helper functions itself, so bpf/bpf_helpers.h would clash with it.',
+      selfContained: 'Defines __uint, __type, __array and enum libbpf_pin_type above the first map: the file includes no header before its maps, so it stays self-contained.',
       partialHelpers: 'Maps are not migrated: the file\'s headers define {{provided}} but not {{missing}}, and adding bpf/bpf_helpers.h would redefine them.',
     },
     hints: {
@@ -47,7 +48,8 @@ export default defineRule({
       return;
     }
     const conflict = file.headers.helperConflict;
-    const edit = conflict ? localDefinitionsEdit(ctx, first) : includeEdit(ctx, first);
+    const noIncludes = !file.scan.includes.some((i) => !i.conditional && i.start < first.map.start);
+    const edit = helperEdit(ctx, first, Boolean(conflict) || noIncludes);
     const names = missing.join(', ');
     const unresolved = file.headers.unresolved.filter((h) => !/^(linux|asm|bits|sys)\//.test(h));
     for (const plan of live) {
@@ -55,6 +57,8 @@ export default defineRule({
     }
     if (conflict) {
       ctx.report({ messageId: 'localDefinitions', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: conflict } });
+    } else if (noIncludes) {
+      ctx.report({ messageId: 'selfContained', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: {} });
     } else if (unresolved.length > 0) {
       ctx.report({ messageId: 'unresolvedInclude', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { headers: unresolved.join(', '), names } });
     } else {
@@ -63,37 +67,33 @@ export default defineRule({
   },
 });
 
+const LOCAL_DEFINITIONS = [
+  '#ifndef __uint',
+  '#define __uint(name, val) int (*name)[val]',
+  '#define __type(name, val) typeof(val) *name',
+  '#define __array(name, val) typeof(val) *name[]',
+  'enum libbpf_pin_type { LIBBPF_PIN_NONE, LIBBPF_PIN_BY_NAME };',
+  '#endif',
+];
+
 /**
- * The definitions libbpf's bpf_helpers.h would give, for files whose own headers clash with it
- * (old copies that declare `bpf_map_lookup_elem` and friends).
+ * Where the helpers go and in which form. After the last #include before the first map, as
+ * `#include <bpf/bpf_helpers.h>`; but a file that includes nothing before its maps defines its
+ * own types (bpf_helpers.h needs __u32 and friends first), and a file whose headers declare
+ * libbpf's helper functions would clash with it: those get the few definitions a BTF map
+ * needs, written into the file.
  */
-function localDefinitionsEdit(ctx: RuleContext, first: MapPlan): Edit {
-  const eol = ctx.file.eol;
-  const block = [
-    '#ifndef __uint',
-    '#define __uint(name, val) int (*name)[val]',
-    '#define __type(name, val) typeof(val) *name',
-    '#define __array(name, val) typeof(val) *name[]',
-    'enum libbpf_pin_type { LIBBPF_PIN_NONE, LIBBPF_PIN_BY_NAME };',
-    '#endif',
-  ].join(eol) + eol;
-  return lineAfterIncludes(ctx, first, block);
-}
-
-/** The line after the last unconditional #include that comes before the first migrated map. */
-function includeEdit(ctx: RuleContext, first: MapPlan): Edit {
-  return lineAfterIncludes(ctx, first, `#include <bpf/bpf_helpers.h>${ctx.file.eol}`);
-}
-
-function lineAfterIncludes(ctx: RuleContext, first: MapPlan, line: string): Edit {
+function helperEdit(ctx: RuleContext, first: MapPlan, local: boolean): Edit {
   const { file } = ctx;
+  const eol = file.eol;
   const before = file.scan.includes.filter((i) => !i.conditional && i.start < first.map.start);
+  const text = local ? LOCAL_DEFINITIONS.join(eol) + eol : `#include <bpf/bpf_helpers.h>${eol}`;
   if (before.length > 0) {
     const at = before[before.length - 1].lineEnd;
     const needsBreak = at === file.text.length && !file.text.endsWith('\n');
-    return { start: at, end: at, text: (needsBreak ? file.eol : '') + line };
+    return { start: at, end: at, text: (needsBreak ? eol : '') + text };
   }
-  const code = firstCodeChar(file.text, 0, file.text.length);
-  const at = file.text.lastIndexOf('\n', code - 1) + 1;
-  return { start: at, end: at, text: line };
+  // Never in front of a byte-order mark.
+  const at = Math.max(insertionPointAbove(file.text, first.map), file.text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  return { start: at, end: at, text: text + eol };
 }

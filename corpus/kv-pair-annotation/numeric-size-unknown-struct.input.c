@@ -30,8 +30,8 @@ __section_cls_entry
 int cls_pairs(struct __sk_buff *skb)
 {
 	struct tuple key = {
-		.saddr = skb->remote_ip4,
-		.daddr = skb->local_ip4,
+		.saddr = skb->hash,
+		.daddr = skb->mark,
 	};
 	struct pair_stats *st, init = { .packets = 1 };
 

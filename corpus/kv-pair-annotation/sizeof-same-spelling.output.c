@@ -28,10 +28,10 @@ __section_cls_entry
 int cls_flow(struct __sk_buff *skb)
 {
 	struct flow_key key = {
-		.saddr = skb->remote_ip4,
-		.daddr = skb->local_ip4,
-		.sport = (__be16)skb->remote_port,
-		.dport = (__be16)skb->local_port,
+		.saddr = skb->hash,
+		.daddr = skb->mark,
+		.sport = (__be16)skb->priority,
+		.dport = (__be16)skb->ifindex,
 		.proto = skb->protocol,
 	};
 	struct flow_stats *st, init = { .packets = 1 };

@@ -25,7 +25,7 @@ BPF_ANNOTATE_KV_PAIR(acl_verdicts, __u64, __s32);
 __section_cls_entry
 int cls_acl(struct __sk_buff *skb)
 {
-	__u64 key = ((__u64)skb->remote_ip4 << 32) | 32;
+	__u64 key = ((__u64)skb->hash << 32) | 32;
 	__s32 *verdict;
 	__u32 slot;
 	__u64 *hits;

@@ -24,7 +24,7 @@ struct {
 __section_cls_entry
 int cls_acl(struct __sk_buff *skb)
 {
-	__u64 key = ((__u64)skb->remote_ip4 << 32) | 32;
+	__u64 key = ((__u64)skb->hash << 32) | 32;
 	__s32 *verdict;
 	__u32 slot;
 	__u64 *hits;

@@ -41,8 +41,8 @@ __section_entry
 int from_container(struct __sk_buff *skb)
 {
 	struct lb4_key key = {
-		.address = skb->local_ip4,
-		.dport = (__be16)skb->local_port,
+		.address = skb->mark,
+		.dport = (__be16)skb->ifindex,
 	};
 	struct lb4_backend *be = lb4_lookup(&key);
 

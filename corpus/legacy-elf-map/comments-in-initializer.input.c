@@ -30,10 +30,10 @@ __section_cls_entry
 int cls_ct(struct __sk_buff *skb)
 {
 	struct ct_key key = {
-		.saddr = skb->remote_ip4,
-		.daddr = skb->local_ip4,
-		.sport = (__be16)skb->remote_port,
-		.dport = (__be16)skb->local_port,
+		.saddr = skb->hash,
+		.daddr = skb->mark,
+		.sport = (__be16)skb->priority,
+		.dport = (__be16)skb->ifindex,
 	};
 	struct ct_val *val, init = { .packets = 1 };
 

@@ -29,7 +29,7 @@ __section_cls_entry
 int cls_sessions(struct __sk_buff *skb)
 {
 	struct sess_key key = {
-		.addr = skb->remote_ip4,
+		.addr = skb->hash,
 		.cookie = skb->hash,
 	};
 	__u64 now = ktime_get_ns(), *total;

@@ -30,7 +30,7 @@ struct bpf_elf_map __section_maps neigh_cache = {
 __section_cls_entry
 int cls_neigh(struct __sk_buff *skb)
 {
-	__be32 addr = skb->remote_ip4;
+	__be32 addr = skb->hash;
 	struct neigh_val *n;
 
 	n = map_lookup_elem(&neigh_cache, &addr);

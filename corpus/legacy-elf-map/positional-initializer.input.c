@@ -22,7 +22,7 @@ struct bpf_elf_map __section_maps port_buckets = {
 __section_cls_entry
 int cls_ratelimit(struct __sk_buff *skb)
 {
-	__u32 key = skb->remote_port % PORT_BUCKETS;
+	__u32 key = skb->priority % PORT_BUCKETS;
 	__u64 now = ktime_get_ns();
 	struct bucket *b, init = { .last_ns = now, .tokens = 64 };
 

@@ -35,8 +35,8 @@ __section_cls_entry
 int cls_flows(struct __sk_buff *skb)
 {
 	struct flow_key key = {
-		.saddr = skb->remote_ip4,
-		.daddr = skb->local_ip4,
+		.saddr = skb->hash,
+		.daddr = skb->mark,
 		.ifindex = skb->ifindex,
 	};
 	__u32 idx = 0, *enabled;

@@ -23,7 +23,7 @@ struct bpf_elf_map __section_maps nat_stats = {
 __section_cls_entry
 int cls_nat(struct __sk_buff *skb)
 {
-	__be32 addr = skb->local_ip4;
+	__be32 addr = skb->mark;
 	__u32 slot = skb->hash % MAX_ELEMS;
 	__u64 *st;
 	__u8 *dst;

@@ -24,7 +24,7 @@ struct {
 __section_cls_entry
 int cls_nat(struct __sk_buff *skb)
 {
-	__be32 addr = skb->local_ip4;
+	__be32 addr = skb->mark;
 	__u32 slot = skb->hash % MAX_ELEMS;
 	__u64 *st;
 	__u8 *dst;

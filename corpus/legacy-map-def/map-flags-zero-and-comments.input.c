@@ -29,8 +29,8 @@ SEC("tc")
 int tc_vip(struct __sk_buff *skb)
 {
 	struct vip key = {
-		.addr = skb->local_ip4,
-		.port = (__u16)skb->local_port,
+		.addr = skb->mark,
+		.port = (__u16)skb->ifindex,
 		.proto = 6,
 	};
 	u32 *idx;

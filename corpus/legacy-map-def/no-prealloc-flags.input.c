@@ -25,8 +25,8 @@ SEC("tc")
 int tc_sock_bytes(struct __sk_buff *skb)
 {
 	struct sock_key key = {
-		.remote_ip4 = skb->remote_ip4,
-		.remote_port = skb->remote_port,
+		.remote_ip4 = skb->hash,
+		.remote_port = skb->priority,
 	};
 	__u64 len = skb->len, *bytes;
 

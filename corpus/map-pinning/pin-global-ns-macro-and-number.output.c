@@ -28,7 +28,7 @@ struct lpm_v4 {
 __section_cls_entry
 int cls_allow(struct __sk_buff *skb)
 {
-	struct lpm_v4 key = { .prefixlen = 32, .addr = skb->remote_ip4 };
+	struct lpm_v4 key = { .prefixlen = 32, .addr = skb->hash };
 	__u32 zero = 0;
 	__u64 *hits;
 

@@ -32,12 +32,12 @@ int handle_policy(struct __sk_buff *skb)
 {
 	struct policy_key key = {
 		.sec_label = skb->mark,
-		.dport = (__u16)skb->local_port,
+		.dport = (__u16)skb->ifindex,
 		.protocol = 6,
 	};
 	struct ipv4_ct_tuple tuple = {
-		.daddr = skb->local_ip4,
-		.saddr = skb->remote_ip4,
+		.daddr = skb->mark,
+		.saddr = skb->hash,
 		.nexthdr = 6,
 	};
 	struct policy_entry *policy;

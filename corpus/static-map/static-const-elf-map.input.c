@@ -19,7 +19,7 @@ __section_cls_entry
 int cls_port_range(struct __sk_buff *skb)
 {
 	__u32 idx = skb->mark & 7;
-	__u16 port = (__u16)skb->local_port;
+	__u16 port = (__u16)skb->ifindex;
 	struct port_range *r;
 
 	r = map_lookup_elem((void *)&port_ranges, &idx);

@@ -185,6 +185,15 @@ export function applyFixes(text: string, fixes: Fix[]): ApplyResult {
   return { output, applied, conflicting };
 }
 
+/**
+ * Syntax errors as the engine measures them: each top-level statement parsed on its own, with
+ * preprocessor lines and the BTF/section macros blanked. Counting over the whole file instead
+ * lets tree-sitter's error recovery carry one broken statement's errors into its neighbours.
+ */
+export function statementSyntaxErrors(text: string): number {
+  return touchedErrors(text, [[0, text.length]]);
+}
+
 /** Syntax errors in the top-level statements that overlap the given ranges, each parsed on its own. */
 function touchedErrors(text: string, ranges: [number, number][]): number {
   const s = scan(text);
