@@ -15,6 +15,7 @@ import { migrate } from '../src/core/engine.js';
 import { HeaderCache } from '../src/core/headers.js';
 import { parseC, countSyntaxErrors } from '../src/core/parser.js';
 import { maskKnownMacros } from '../src/core/mask.js';
+import { scan } from '../src/core/scan.js';
 import { FsIncludeProvider } from '../src/fs/include-provider.js';
 import { rules } from '../rules/index.js';
 import { Rng, generateElfMapFile, generateMapDefFile } from './generate.js';
@@ -184,8 +185,20 @@ export interface PropertyFailure {
   detail: string;
 }
 
+/**
+ * Syntax errors of the whole file, with the BTF/section macros masked outside preprocessor
+ * lines (masking `#ifndef __uint` or `#define __uint(...)` would itself make errors).
+ */
 export function syntaxErrors(text: string): number {
-  return countSyntaxErrors(parseC(maskKnownMacros(text)).rootNode);
+  let masked = '';
+  let at = 0;
+  for (const d of scan(text).directives) {
+    if (d.start < at) continue;
+    masked += maskKnownMacros(text.slice(at, d.start)) + text.slice(d.start, d.end);
+    at = d.end;
+  }
+  masked += maskKnownMacros(text.slice(at));
+  return countSyntaxErrors(parseC(masked).rootNode);
 }
 
 function escapeRe(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }

@@ -325,7 +325,9 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
       const out = path.join(tmp, 'out.o');
       const dep = path.join(tmp, 'out.d');
       // #line makes clang name the user's file (and its line numbers) in diagnostics and debug info.
-      await fsp.writeFile(src, `#line 1 "${shown.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n${source.text}`);
+      // A byte-order mark is only allowed at the very start, so it goes before #line is added.
+      const body = source.text.startsWith('\uFEFF') ? source.text.slice(1) : source.text;
+      await fsp.writeFile(src, `#line 1 "${shown.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n${body}`);
       const args = [...flags, '-MD', '-MF', dep, '-c', src, '-o', out];
       const r = await run(clang, args, cwd);
       if (r.spawnError) {

@@ -32,114 +32,78 @@ export interface EngineSetup {
   tailCallSection?: string;
 }
 
+/** What the engine says about one text: plain data, so it can cross a worker boundary. */
+export interface EngineResult {
+  diagnostics: ReportedDiagnostic[];
+  fixes: Fix[];
+  /** Keys of the fixes the CLI's whole-file run applies. */
+  applied: string[];
+  /** Set when the whole-file result parses worse than the input (the CLI then changes nothing). */
+  rejected?: { before: number; after: number };
+}
+
+/** Runs the engine as the CLI does for one file. */
+export function runEngine(text: string, path: string | undefined, setup: EngineSetup): EngineResult {
+  const analysis: Analysis = analyze(text, {
+    path, provider: setup.provider, headerCache: setup.headerCache, rules: setup.rules, tailCallSection: setup.tailCallSection,
+  });
+  const diagnostics = analysis.diagnostics.map(({ plan: _plan, ...d }) => d);
+  if (analysis.fixes.length === 0) return { diagnostics, fixes: [], applied: [] };
+  const whole = applyFixes(text, analysis.fixes);
+  return { diagnostics, fixes: analysis.fixes, applied: whole.applied, ...(whole.rejected ? { rejected: whole.rejected } : {}) };
+}
+
 /** The result of analysing one version of a document. */
 export interface DocumentAnalysis {
   uri: string;
   version: number;
   text: string;
   diagnostics: LspDiagnostic[];
-  /** Per-map fixes that are valid alone (they pass the engine's parse check), by key. */
+  /** Per-map fixes by key. */
   fixes: Map<string, Fix>;
+  /** Whether a fix applied alone passes the engine's parse check (filled in on demand). */
+  valid: Map<string, boolean>;
   /** Edits that give the CLI's whole-file result, in LSP order; empty when nothing would change. */
   fixAll: Edit[];
-  /** Engine diagnostics, offsets into `text`. */
-  reported: ReportedDiagnostic[];
 }
 
-/** Root of the installed package (where docs/rules lives), found from this module's location. */
-function packageRoot(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'bpf-migrate') return dir;
-      } catch { /* keep looking */ }
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return undefined;
+export function emptyAnalysis(doc: TextDocument): DocumentAnalysis {
+  return { uri: doc.uri, version: doc.version, text: doc.getText(), diagnostics: [], fixes: new Map(), valid: new Map(), fixAll: [] };
 }
 
-const ROOT = packageRoot();
-
-/** file:// URL of a rule's documentation (docs/rules/<id>.md in the installed package). */
-export function ruleDocUrl(ruleId: string): string | undefined {
-  if (!ROOT || ruleId === 'engine') return undefined;
-  return pathToFileURL(join(ROOT, 'docs', 'rules', `${ruleId}.md`)).href;
-}
-
-export function lspSeverity(s: Severity): DiagnosticSeverity {
-  return s === 'error' ? DiagnosticSeverity.Error : s === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
-}
-
-function toLspDiagnostic(doc: TextDocument, d: ReportedDiagnostic): LspDiagnostic {
-  const start = doc.positionAt(d.start);
-  // An empty range is hard to see and to hit with the cursor: widen it to the end of the line.
-  let end = doc.positionAt(Math.max(d.end, d.start));
-  if (end.line === start.line && end.character === start.character) end = { line: start.line, character: start.character + 1 };
-  const href = ruleDocUrl(d.ruleId);
-  const data: DiagnosticData = { messageId: d.messageId, ...(d.fixKey !== undefined ? { fixKey: d.fixKey } : {}), ...(d.subject ? { subject: d.subject } : {}) };
-  return {
-    range: { start, end },
-    severity: lspSeverity(d.severity),
-    code: d.ruleId,
-    ...(href ? { codeDescription: { href } } : {}),
-    source: SOURCE,
-    message: d.hint ? `${d.message}\nhint: ${d.hint}` : d.message,
-    data,
-  };
-}
-
-/** Same order as applyFixes: by start, insertions before replacements at one offset, stable otherwise. */
-function orderEdits(edits: Edit[]): Edit[] {
-  return edits
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.start - b.e.start || (a.e.end - a.e.start) - (b.e.end - b.e.start) || a.i - b.i)
-    .map((x) => x.e);
-}
-
-function dedupe(edits: Edit[]): Edit[] {
-  const out: Edit[] = [];
-  for (const e of edits) if (!out.some((o) => o.start === e.start && o.end === e.end && o.text === e.text)) out.push(e);
-  return out;
-}
-
-/** Analyses one version of a document. Never throws: an engine failure becomes `error` and no diagnostics. */
-export function analyseDocument(doc: TextDocument, path: string | undefined, setup: EngineSetup): DocumentAnalysis {
-  const text = doc.getText();
-  const base: DocumentAnalysis = { uri: doc.uri, version: doc.version, text, diagnostics: [], fixes: new Map(), fixAll: [], reported: [] };
-  const analysis: Analysis = analyze(text, {
-    path, provider: setup.provider, headerCache: setup.headerCache, rules: setup.rules, tailCallSection: setup.tailCallSection,
-  });
-  base.reported = analysis.diagnostics;
-  base.diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(doc, d));
-  if (analysis.fixes.length === 0) return base;
-
-  const whole = applyFixes(text, analysis.fixes);
-  if (whole.rejected) {
-    base.diagnostics.push({
+/** Turns an engine result for the document's current text into LSP terms. */
+export function toDocumentAnalysis(doc: TextDocument, r: EngineResult): DocumentAnalysis {
+  const a = emptyAnalysis(doc);
+  a.diagnostics = r.diagnostics.map((d) => toLspDiagnostic(doc, d));
+  for (const f of r.fixes) a.fixes.set(f.key, f);
+  if (r.rejected) {
+    a.diagnostics.push({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
       severity: DiagnosticSeverity.Error, code: 'engine', source: SOURCE,
-      message: `The migrated text parses worse than the original (${whole.rejected.after} syntax errors instead of ${whole.rejected.before}); bpf-migrate leaves the file as it is.\nhint: Please report this file: it is a bpf-migrate bug.`,
+      message: `The migrated text parses worse than the original (${r.rejected.after} syntax errors instead of ${r.rejected.before}); bpf-migrate leaves the file as it is.\nhint: Please report this file: it is a bpf-migrate bug.`,
     });
   } else {
-    const applied = new Set(whole.applied);
-    base.fixAll = orderEdits(dedupe(analysis.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.edits)));
+    const applied = new Set(r.applied);
+    a.fixAll = orderEdits(dedupe(r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.edits)));
   }
-  for (const fix of analysis.fixes) {
-    // Offered alone only when the fix alone passes the same parse check the CLI applies.
-    const alone = applyFixes(text, [fix]);
-    if (!alone.rejected && alone.applied.includes(fix.key)) base.fixes.set(fix.key, fix);
+  return a;
+}
+
+/** Analyses one version of a document in this thread. */
+export function analyseDocument(doc: TextDocument, path: string | undefined, setup: EngineSetup): DocumentAnalysis {
+  return toDocumentAnalysis(doc, runEngine(doc.getText(), path, setup));
+}
+
+/** A fix is offered alone only when, alone, it passes the same parse check the CLI applies. */
+function validAlone(a: DocumentAnalysis, key: string): boolean {
+  let ok = a.valid.get(key);
+  if (ok === undefined) {
+    const fix = a.fixes.get(key);
+    const r = fix ? applyFixes(a.text, [fix]) : undefined;
+    ok = !!r && !r.rejected && r.applied.includes(key);
+    a.valid.set(key, ok);
   }
-  // A diagnostic whose fix cannot be offered is diagnose-only, as in the CLI.
-  for (const d of base.diagnostics) {
-    const data = d.data as DiagnosticData | undefined;
-    if (data?.fixKey !== undefined && !base.fixes.has(data.fixKey)) delete data.fixKey;
-  }
-  return base;
+  return ok;
 }
 
 export function toTextEdits(doc: TextDocument, edits: Edit[]): TextEdit[] {
@@ -171,12 +135,13 @@ export function codeActions(
     const byFix = new Map<string, LspDiagnostic[]>();
     for (const d of a.diagnostics) {
       const key = (d.data as DiagnosticData | undefined)?.fixKey;
-      if (key === undefined || !intersects(d.range, range)) continue;
+      if (key === undefined || !a.fixes.has(key) || !intersects(d.range, range)) continue;
       const list = byFix.get(key) ?? [];
       list.push(d);
       byFix.set(key, list);
     }
     for (const [key, diagnostics] of byFix) {
+      if (!validAlone(a, key)) continue;
       const fix = a.fixes.get(key)!;
       actions.push({
         title: `${fix.title} (bpf-migrate)`,
