@@ -78,6 +78,12 @@ function fold(ctx: RuleContext, plan: MapPlan, ann: Annotation): void {
   const updates: [MapField, string, string[]][] = [];
   for (const [which, type] of [['key', ann.keyType], ['value', ann.valueType]] as const) {
     const fields = plan.map.fields.filter((f) => f.name === (which === 'key' ? 'keySize' : 'valueSize'));
+    if (fields.length === 0) {
+      // An absent size is 0 to the legacy loader, and no C type has size 0.
+      const data = { name: plan.map.name, field: which === 'key' ? 'size_key' : 'size_value', declared: '0 (not set)', which, type };
+      ctx.block(plan, { messageId: 'sizeMismatch', severity: 'error', start: ann.start, end: ann.end, data });
+      return;
+    }
     for (const field of fields) {
       const check = compareSize(field, type, file);
       const data = { name: plan.map.name, field: field.spelling, declared: field.value, which, type };
