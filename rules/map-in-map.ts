@@ -44,6 +44,11 @@ function shape(map: LegacyMap, file: FileModel): string | undefined {
   return parts.join('/');
 }
 
+/** `NAME (4)` when the spelling is not the number itself. */
+function withValue(spelling: string, v: bigint): string {
+  return spelling.trim() === String(v) ? spelling : `${spelling} (${v})`;
+}
+
 function freeTypeName(file: FileModel, base: string): string {
   let name = `${base}_def`;
   for (let i = 2; new RegExp(`\\bstruct\\s+${name}\\b`).test(file.text); i++) name = `${base}_def${i}`;
@@ -88,9 +93,15 @@ export default defineRule({
     const { file } = ctx;
     const elfPlans = ctx.plans.filter((p) => p.map.kind === 'elf');
     const outers = elfPlans.filter((p) => resolveMapTypes(p.map, file).some((t) => t && OUTER.has(t)) && (value(p.map, 'innerId', file, 0n) ?? 1n) !== 0n);
-    for (const p of ctx.plans.filter((q) => q.map.kind === 'mapdef')) {
+    // .inner_map_idx indexes the object's legacy map list: while one bpf_map_def outer map
+    // stays legacy, every bpf_map_def map must stay where it is in that list.
+    const mapDefs = ctx.plans.filter((q) => q.map.kind === 'mapdef');
+    for (const p of mapDefs) {
       const f = field(p.map, 'innerMapIdx');
       if (f && !p.members.has(f) && !p.blocked) ctx.block(p, { messageId: 'mapDefInner', severity: 'error', start: f.start, end: f.end, data: { name: p.map.name } });
+    }
+    if (mapDefs.some((p) => p.blocked && p.map.fields.some((f) => f.name === 'innerMapIdx' && !p.members.has(f)))) {
+      for (const p of mapDefs) p.group = 'bpf_map_def list';
     }
     const claimed = new Set<MapPlan>();
 
@@ -129,7 +140,7 @@ export default defineRule({
       const maxField = field(o, 'maxEntries');
       const max = maxField ? evaluate(maxField.value, file.macros) : undefined;
       const far = resolveMapTypes(o, file).includes('ARRAY_OF_MAPS') && max !== undefined ? inners.find((p) => innerIdx(p.map, file)! >= max) : undefined;
-      if (far) { ctx.block(outer, { messageId: 'slotOutOfRange', severity: 'error', start: far.map.start, end: far.map.headEnd, data: { name, inner: far.map.name, slot: field(far.map, 'innerIdx')?.value ?? '0', max: maxField!.value } }); continue; }
+      if (far) { ctx.block(outer, { messageId: 'slotOutOfRange', severity: 'error', start: far.map.start, end: far.map.headEnd, data: { name, inner: far.map.name, slot: withValue(field(far.map, 'innerIdx')?.value ?? '0', innerIdx(far.map, file)!), max: withValue(maxField!.value, max!) } }); continue; }
 
       // The outer map: no inner_id, no value size (fixed at 4), __array(values, struct T), slots.
       outer.members.set(innerIdField, null);

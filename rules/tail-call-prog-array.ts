@@ -51,7 +51,7 @@ export default defineRule({
       tailProgram: "Program '{{name}}' is a legacy tail call (section \"{{id}}/{{key}}\"): it goes into slot {{key}} of prog array '{{map}}'.",
       noProgArray: "Program '{{name}}' (section \"{{id}}/{{key}}\") has no prog array with .id = {{id}} in this file; the legacy loader skips it here (the prog array lives in another object).",
       tailArgUnknown: "Program '{{name}}': __section_tail({{idText}}, {{keyText}}) cannot be evaluated to the numbers the legacy loader reads.",
-      uncertainSlots: "Prog array '{{name}}' is not migrated: a __section_tail() that may belong to it cannot be evaluated, so which programs it holds is unknown.",
+      uncertainSlots: "Prog array '{{name}}' is not migrated: which programs it holds cannot be told ({{reason}}).",
       idUnknown: "Prog array '{{name}}' is not migrated: its .id = {{value}} cannot be evaluated, so which programs it holds is unknown.",
       keyCollision: "Prog array '{{name}}' is not migrated: programs {{programs}} all claim slot {{key}}.",
       keyOutOfRange: "Prog array '{{name}}' is not migrated: program '{{program}}' claims slot {{key}}, but max_entries is {{max}}.",
@@ -64,7 +64,7 @@ export default defineRule({
     hints: {
       noProgArray: 'Keep this program on the legacy loader, or declare the shared prog array in this file (with pinning) and run bpf-migrate again.',
       tailArgUnknown: 'Use integer literals or #defines visible in the file or its headers (pass -I).',
-      uncertainSlots: 'Fix the __section_tail() reported next to this, then run bpf-migrate again.',
+      uncertainSlots: 'Resolve the problem named in the message (use numbers or #defines the file or its headers give), then run bpf-migrate again.',
       idUnknown: 'Use an integer literal or a #define visible in the file or its headers (pass -I).',
       keyCollision: 'Give each program its own key.',
       keyOutOfRange: 'Raise max_elem or lower the key.',
@@ -83,17 +83,26 @@ export default defineRule({
 
     const slotsByMap = new Map<LegacyMap, Program[]>();
     /** Prog arrays whose contents are uncertain because some program's ID or KEY cannot be read. */
-    const uncertain = new Set<LegacyMap>();
+    const uncertain = new Map<LegacyMap, string>();
     for (const prog of tails) {
       const t = prog.tail!;
       const data = { name: prog.name, id: t.idText, key: t.keyText, idText: t.idText, keyText: t.keyText };
       if (t.id === undefined || t.key === undefined) {
         ctx.report({ messageId: 'tailArgUnknown', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: prog.name, data });
-        for (const m of file.maps) if (isProgArray(m, file) && (t.id === undefined || idOf(m, file) === BigInt(t.id))) uncertain.add(m);
+        for (const m of file.maps) if (isProgArray(m, file) && (t.id === undefined || idOf(m, file) === BigInt(t.id))) uncertain.set(m, `__section_tail(${t.idText}, ${t.keyText}) of '${prog.name}' cannot be evaluated`);
         continue;
       }
-      // The legacy loader takes the first PROG_ARRAY in the object with that id.
-      const map = file.maps.find((m) => isProgArray(m, file) && idOf(m, file) === BigInt(t.id!));
+      // The legacy loader takes the first PROG_ARRAY in the object with that id. A prog array
+      // before it whose id cannot be evaluated might be that first one: then both are uncertain.
+      const arrays = file.maps.filter((m) => isProgArray(m, file));
+      const at = arrays.findIndex((m) => idOf(m, file) === BigInt(t.id!));
+      const unknownBefore = arrays.slice(0, at < 0 ? arrays.length : at).filter((m) => idOf(m, file) === undefined);
+      if (unknownBefore.length > 0) {
+        // Those get idUnknown below; the one that matched cannot be told from them.
+        if (at >= 0) uncertain.set(arrays[at], `prog array '${unknownBefore[0].name}' comes before it and its .id cannot be evaluated`);
+        continue;
+      }
+      const map = at >= 0 ? arrays[at] : undefined;
       if (!map) {
         ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key) } });
         continue;
@@ -109,7 +118,7 @@ export default defineRule({
       }
       if (plan.blocked) continue;
       if (uncertain.has(plan.map)) {
-        ctx.block(plan, { messageId: 'uncertainSlots', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name } });
+        ctx.block(plan, { messageId: 'uncertainSlots', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, reason: uncertain.get(plan.map)! } });
         continue;
       }
       wire(ctx, plan, programs, tails);

@@ -12,7 +12,8 @@ export const MAP_READ_MESSAGES = {
   nestedDesignator: "Map '{{name}}' is not migrated: the designator '{{detail}}' is not a plain field name.",
   notMapsSection: "Map '{{name}}' is in section \"{{detail}}\", not \"maps\": it is not a legacy map definition the loader reads.",
   btfTwin: "Map '{{name}}' is not migrated: the file already declares a BTF-defined map of that name (under another preprocessor branch).",
-  unhandledField: "Map '{{name}}' is not migrated: field .{{field}} = {{value}} needs a rule that is disabled or not available.",
+  unhandledField: "Map '{{name}}' is not migrated: no enabled rule has an exact translation for .{{field}} = {{value}} on this map.",
+  groupBlocked: "Map '{{name}}' is not migrated: it must change together with {{others}}, which stay(s) as they are.",
 };
 
 export const MAP_READ_HINTS = {
@@ -25,7 +26,8 @@ export const MAP_READ_HINTS = {
   nestedDesignator: 'Migrate this map by hand.',
   notMapsSection: '',
   btfTwin: 'Remove whichever declaration is no longer built, then run bpf-migrate again.',
-  unhandledField: 'Enable the rule named in the message (see --list-rules), or migrate this map by hand.',
+  unhandledField: 'Migrate this field by hand; if you disabled a rule (--disable-rule), enable it again.',
+  groupBlocked: 'Resolve the problem reported for the other maps first.',
 };
 
 export function reportUnreadable(ctx: RuleContext, kind: LegacyKind): void {

@@ -96,13 +96,13 @@ export function analyze(text: string, opts: AnalyzeOptions): Analysis {
       data: { field: missing.spelling, name: plan.map.name, value: missing.value },
     });
   }
-  // A blocked map blocks every map that must change with it.
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const p of plans) {
-      if (!p.blocked && plans.some((q) => q.blocked && q.group === p.group)) { p.blocked = true; changed = true; }
-    }
+  // A blocked map blocks every map that must change with it, and says why.
+  for (const p of plans) {
+    if (p.blocked) continue;
+    const others = plans.filter((q) => q !== p && q.blocked && q.group === p.group);
+    if (others.length === 0) continue;
+    current = opts.rules.find((r) => r.meta.id === (p.map.kind === 'elf' ? 'legacy-elf-map' : 'legacy-map-def')) ?? opts.rules[0];
+    ctx.block(p, { messageId: 'groupBlocked', severity: 'error', start: p.map.start, end: p.map.headEnd, data: { name: p.map.name, others: others.map((q) => `'${q.map.name}'`).join(', ') } });
   }
   for (const rule of opts.rules) {
     current = rule;

@@ -182,7 +182,7 @@ function computeHeaderFacts(
         if ((HELPER_NAMES as readonly string[]).includes(d.name)) provided.add(d.name as HelperName);
       }
       if (sum.definesPinEnum) provided.add('LIBBPF_PIN_BY_NAME');
-      if (sum.declaresHelperFunctions && !resolved.system) helperConflict ??= resolved.path;
+      if (sum.declaresHelperFunctions && !resolved.system) helperConflict ??= inc.spec;
       for (const [name, layout] of sum.structs) if (!structs.has(name)) structs.set(name, layout);
       if (depth < 24) visit(sum.includes, resolved.path, depth + 1, resolved.system === true);
     }

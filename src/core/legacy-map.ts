@@ -293,7 +293,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     if (item.type === 'initializer_pair') {
       const designators = item.childrenForFieldName('designator');
       if (designators.length !== 1 || designators[0].type !== 'field_designator') {
-        return { ok: false, name, start, problem: { messageId: 'nestedDesignator', detail: item.text, start: base + item.startIndex, end: base + item.endIndex } };
+        return { ok: false, name, start, problem: { messageId: 'nestedDesignator', detail: designators.map((d) => d.text).join(''), start: base + item.startIndex, end: base + item.endIndex } };
       }
       spelling = designators[0].text.replace(/^\.\s*/, '');
       valueNode = item.childForFieldName('value')!;
