@@ -33,8 +33,15 @@ function entrySection(file: FileModel, tails: Program[], override: string | unde
   return { text: entries[0].section!.text };
 }
 
+const progArrayCache = new WeakMap<LegacyMap, boolean>();
+
 function isProgArray(map: LegacyMap, file: FileModel): boolean {
-  return resolveMapTypes(map, file).includes('PROG_ARRAY');
+  let v = progArrayCache.get(map);
+  if (v === undefined) {
+    v = resolveMapTypes(map, file).includes('PROG_ARRAY');
+    progArrayCache.set(map, v);
+  }
+  return v;
 }
 
 function idOf(map: LegacyMap, file: FileModel): bigint | undefined {

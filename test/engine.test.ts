@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../src/core/engine.js';
 import { mentionsLegacy, scan } from '../src/core/scan.js';
-import { evaluate } from '../src/core/cexpr.js';
+import { evaluate, MacroTable } from '../src/core/cexpr.js';
 import { runMigrate } from './support/corpus.js';
 
 const MAP = (name: string) => `struct bpf_elf_map __section("maps") ${name} = {\n\t.type = BPF_MAP_TYPE_ARRAY,\n\t.size_key = sizeof(__u32),\n\t.size_value = sizeof(__u64),\n\t.max_elem = 4,\n};\n`;
@@ -70,7 +70,7 @@ describe('engine', () => {
   });
 
   it('evaluates the constant expressions legacy maps use', () => {
-    const macros = new Map([['MAX', { name: 'MAX', params: null, body: '(1 << 16)', start: 0 }], ['SQ', { name: 'SQ', params: ['x'], body: '((x) * (x))', start: 0 }]]);
+    const macros = MacroTable.of([{ name: 'MAX', params: null, body: '(1 << 16)', start: 0 }, { name: 'SQ', params: ['x'], body: '((x) * (x))', start: 0 }]);
     expect(evaluate('MAX', macros)).toBe(65536n);
     expect(evaluate('SQ(3) + 0x10', macros)).toBe(25n);
     expect(evaluate('sizeof(__u64) * 2', macros)).toBe(16n);

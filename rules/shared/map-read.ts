@@ -42,11 +42,21 @@ export function reportUnreadable(ctx: RuleContext, kind: LegacyKind): void {
   }
 }
 
+const btfNames = new WeakMap<object, Set<string>>();
+
+/** Names of the BTF-defined maps a file already declares (`} NAME SEC(".maps")`), read once per file. */
+function btfMapNames(text: string, key: object): Set<string> {
+  let names = btfNames.get(key);
+  if (!names) {
+    names = new Set([...text.matchAll(/\}\s*([A-Za-z_]\w*)\s+(?:SEC|__section)\s*\(\s*"\.maps"\s*\)/g)].map((m) => m[1]));
+    btfNames.set(key, names);
+  }
+  return names;
+}
+
 /** A BTF map of the same name elsewhere in the file (an #if/#else pair): migrating would declare it twice. */
 export function reportBtfTwin(ctx: RuleContext, plan: MapPlan): boolean {
-  const name = plan.map.name.replace(/[$]/g, '\\$&');
-  const re = new RegExp(`\\}\\s*${name}\\s+(?:SEC|__section)\\s*\\(\\s*"\\.maps"\\s*\\)`);
-  if (!re.test(ctx.file.text)) return false;
+  if (!btfMapNames(ctx.file.text, ctx.file).has(plan.map.name)) return false;
   ctx.block(plan, { messageId: 'btfTwin', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name } });
   return true;
 }

@@ -6,14 +6,68 @@
  */
 import type { MacroDef } from './scan.js';
 
-export type MacroTable = Map<string, MacroDef>;
+/** Macro definitions by name; a file's own table sits on top of its headers' (shared, never copied). */
+export class MacroTable {
+  private readonly own = new Map<string, MacroDef>();
 
-/** Adds a definition; a second, different definition of the same name makes it ambiguous. */
-export function addMacro(table: MacroTable, def: MacroDef): void {
-  const old = table.get(def.name);
-  if (!old) { table.set(def.name, def); return; }
-  const same = old.body.replace(/\s+/g, ' ') === def.body.replace(/\s+/g, ' ') && String(old.params) === String(def.params);
-  if (!same && !old.ambiguous) table.set(def.name, { ...old, ambiguous: true });
+  /**
+   * @param parents tables searched, in order, after this one's own definitions
+   * @param inParents every name any parent defines, when known: other names skip the search
+   */
+  constructor(private readonly parents: MacroTable[] = [], private readonly inParents?: ReadonlySet<string>) {}
+
+  /** Lookups through the parents, remembered: header tables are shared by every file of a run. */
+  private readonly inherited = new Map<string, MacroDef | null>();
+
+  get(name: string): MacroDef | undefined {
+    const mine = this.own.get(name);
+    if (mine) return mine;
+    if (this.parents.length === 0 || (this.inParents && !this.inParents.has(name))) return undefined;
+    let d = this.inherited.get(name);
+    if (d === undefined) {
+      d = null;
+      for (const p of this.parents) {
+        const found = p.get(name);
+        if (found) { d = found; break; }
+      }
+      this.inherited.set(name, d);
+    }
+    return d ?? undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  private readonly values = new Map<string, bigint | null>();
+
+  /** Values of expressions evaluated against this table (it does not change once a file is read). */
+  valueOf(text: string, compute: () => bigint | undefined): bigint | undefined {
+    let v = this.values.get(text);
+    if (v === undefined) {
+      v = compute() ?? null;
+      this.values.set(text, v);
+    }
+    return v ?? undefined;
+  }
+
+  /**
+   * Adds a definition; a second, different definition of the same name in the same file (the
+   * `#ifdef A / #define X 0 / #else / #define X 1` pattern) makes it ambiguous. A file's own
+   * definition shadows its headers' one.
+   */
+  add(def: MacroDef): void {
+    const old = this.own.get(def.name);
+    if (!old) { this.own.set(def.name, def); return; }
+    const same = old.body.replace(/\s+/g, ' ') === def.body.replace(/\s+/g, ' ') && String(old.params) === String(def.params);
+    if (!same && !old.ambiguous) this.own.set(def.name, { ...old, ambiguous: true });
+  }
+
+  static of(defs: MacroDef[]): MacroTable {
+    const t = new MacroTable();
+    for (const d of defs) t.add(d);
+    return t;
+  }
 }
 
 const TOKEN = /\s*(?:([A-Za-z_]\w*)|(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|("(?:[^"\\]|\\.)*")|('(?:[^'\\]|\\.)*')|(<<|>>|<=|>=|==|!=|&&|\|\||->|##|[-+*/%&|^~!<>?:(),.[\]#{}=;]))/y;
@@ -92,12 +146,12 @@ export function isKnownScalarType(name: string): boolean {
  * Expands macros in a token list. Function-like macros are expanded with their arguments;
  * `#` and `##` are left unsupported (such expansions return undefined).
  */
-export function expand(tokens: string[], macros: MacroTable, active: Set<string> = new Set(), budget = { n: 2000 }): string[] | undefined {
+export function expand(tokens: string[], macros: MacroTable, active: Set<string> = new Set(), budget = { n: 2000 }, objectOnly = false): string[] | undefined {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const def = macros.get(t);
-    if (!def || active.has(t)) { out.push(t); continue; }
+    if (!def || active.has(t) || (objectOnly && def.params !== null)) { out.push(t); continue; }
     if (def.ambiguous || --budget.n < 0) return undefined;
     const body = tokenize(def.body);
     if (!body) return undefined;
@@ -124,7 +178,7 @@ export function expand(tokens: string[], macros: MacroTable, active: Set<string>
       i = j;
     }
     active.add(t);
-    const expanded = expand(replacement, macros, active, budget);
+    const expanded = expand(replacement, macros, active, budget, objectOnly);
     active.delete(t);
     if (!expanded) return undefined;
     out.push(...expanded);
@@ -134,11 +188,13 @@ export function expand(tokens: string[], macros: MacroTable, active: Set<string>
 
 /** Evaluates an integer constant expression after macro expansion; undefined when it cannot. */
 export function evaluate(text: string, macros: MacroTable): bigint | undefined {
-  const raw = tokenize(text);
-  if (!raw) return undefined;
-  const tokens = expand(raw, macros);
-  if (!tokens) return undefined;
-  return evaluateTokens(tokens);
+  return macros.valueOf(text, () => {
+    const raw = tokenize(text);
+    if (!raw) return undefined;
+    const tokens = expand(raw, macros);
+    if (!tokens) return undefined;
+    return evaluateTokens(tokens);
+  });
 }
 
 export function evaluateTokens(tokens: string[]): bigint | undefined {

@@ -67,12 +67,21 @@ export function analyze(text: string, opts: AnalyzeOptions): Analysis {
     return d;
   };
 
+  const byName = new Map<string, MapPlan>();
+  let indexed = -1;
   const ctx: RuleContext = {
     file,
     options: opts,
     plans,
     enabled: new Set(opts.rules.map((r) => r.meta.id)),
-    planFor: (name) => plans.find((p) => p.map.name === name) ?? plans.find((p) => p.map.symbol === name),
+    planFor: (name) => {
+      if (indexed !== plans.length) {
+        indexed = plans.length;
+        byName.clear();
+        for (const p of [...plans].reverse()) { byName.set(p.map.symbol, p); byName.set(p.map.name, p); }
+      }
+      return byName.get(name);
+    },
     report: (input) => report(current!, input),
     block: (plan, input) => {
       plan.blocked = true;
@@ -97,9 +106,11 @@ export function analyze(text: string, opts: AnalyzeOptions): Analysis {
     });
   }
   // A blocked map blocks every map that must change with it, and says why.
+  const blockedByGroup = new Map<string, MapPlan[]>();
+  for (const q of plans) if (q.blocked) blockedByGroup.set(q.group, [...(blockedByGroup.get(q.group) ?? []), q]);
   for (const p of plans) {
     if (p.blocked) continue;
-    const others = plans.filter((q) => q !== p && q.blocked && q.group === p.group);
+    const others = blockedByGroup.get(p.group) ?? [];
     if (others.length === 0) continue;
     current = opts.rules.find((r) => r.meta.id === (p.map.kind === 'elf' ? 'legacy-elf-map' : 'legacy-map-def')) ?? opts.rules[0];
     ctx.block(p, { messageId: 'groupBlocked', severity: 'error', start: p.map.start, end: p.map.headEnd, data: { name: p.map.name, others: others.map((q) => `'${q.map.name}'`).join(', ') } });
@@ -129,25 +140,20 @@ export function analyze(text: string, opts: AnalyzeOptions): Analysis {
   return { diagnostics, fixes, file };
 }
 
-function sameEdit(a: Edit, b: Edit): boolean {
-  return a.start === b.start && a.end === b.end && a.text === b.text;
-}
-
 function dedupe(edits: Edit[]): Edit[] {
-  const out: Edit[] = [];
-  for (const e of edits) if (!out.some((o) => sameEdit(o, e))) out.push(e);
-  return out;
-}
-
-function overlaps(a: Edit, b: Edit): boolean {
-  if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  if (a.start === a.end) return a.start > b.start && a.start < b.end;
-  if (b.start === b.end) return b.start > a.start && b.start < a.end;
-  return a.start < b.end && b.start < a.end;
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const key = `${e.start}:${e.end}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export interface ApplyResult {
   output: string;
+  /** The edits applied, deduplicated and in order (empty when nothing was applied). */
+  edits: Edit[];
   applied: string[];
   /** Fixes left out because their edits overlapped an earlier fix. */
   conflicting: string[];
@@ -155,20 +161,56 @@ export interface ApplyResult {
   rejected?: { before: number; after: number };
 }
 
-/** Applies the non-overlapping fixes, in order, then checks that the touched statements parse no worse. */
-export function applyFixes(text: string, fixes: Fix[]): ApplyResult {
-  const accepted: Edit[] = [];
-  const applied: string[] = [];
-  const conflicting: string[] = [];
-  for (const fix of fixes) {
-    const fresh = fix.edits.filter((e) => !accepted.some((a) => sameEdit(a, e)));
-    if (fresh.some((e) => accepted.some((a) => overlaps(a, e)))) { conflicting.push(fix.key); continue; }
-    accepted.push(...fresh);
-    applied.push(fix.key);
+/** Insertions before replacements at the same offset, so inserted text lands in front. */
+function editOrder(a: Edit, b: Edit): number {
+  return a.start - b.start || (a.end - a.start) - (b.end - b.start);
+}
+
+/**
+ * The edits of the fixes that do not overlap an earlier fix, deduplicated (fixes share the
+ * include edit), sorted. One sort and sweep per round; a conflict drops the later fix and
+ * starts a new round, which only happens for fixes that really collide.
+ */
+function mergeFixes(fixes: Fix[]): { edits: Edit[]; applied: Fix[]; conflicting: Fix[] } {
+  let live = fixes;
+  const conflicting: Fix[] = [];
+  for (;;) {
+    const tagged: { e: Edit; fix: number }[] = [];
+    const seen = new Set<string>();
+    live.forEach((f, fix) => {
+      for (const e of f.edits) {
+        const key = `${e.start}:${e.end}:${e.text}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        tagged.push({ e, fix });
+      }
+    });
+    tagged.sort((a, b) => editOrder(a.e, b.e));
+    let clash = -1;
+    let reach = -1;
+    let reachFix = -1;
+    let lastInsert = -1;
+    let lastInsertFix = -1;
+    for (const { e, fix } of tagged) {
+      const insertion = e.start === e.end;
+      if (reach > e.start && reachFix !== fix) { clash = Math.max(fix, reachFix); break; }
+      if (insertion && lastInsert === e.start && lastInsertFix !== fix) { clash = Math.max(fix, lastInsertFix); break; }
+      if (insertion) { lastInsert = e.start; lastInsertFix = fix; }
+      if (e.end > reach) { reach = e.end; reachFix = fix; }
+    }
+    if (clash < 0) return { edits: tagged.map((t) => t.e), applied: live, conflicting };
+    conflicting.push(live[clash]);
+    live = live.filter((_, i) => i !== clash);
   }
-  if (accepted.length === 0) return { output: text, applied, conflicting };
-  // Insertions before replacements at the same offset, so inserted text lands in front.
-  const ordered = [...accepted].sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start));
+}
+
+/** Applies the non-overlapping fixes, in order, then checks that the touched statements parse no worse. */
+export function applyFixes(text: string, fixes: Fix[], cleanStatements: ReadonlySet<number> = new Set()): ApplyResult {
+  const merged = mergeFixes(fixes);
+  const applied = merged.applied.map((f) => f.key);
+  const conflicting = merged.conflicting.map((f) => f.key);
+  if (merged.edits.length === 0) return { output: text, edits: [], applied, conflicting };
+  const ordered = merged.edits;
   let output = '';
   let at = 0;
   const outRanges: [number, number][] = [];
@@ -179,10 +221,10 @@ export function applyFixes(text: string, fixes: Fix[]): ApplyResult {
     at = e.end;
   }
   output += text.slice(at);
-  const before = touchedErrors(text, ordered.map((e) => [e.start, e.end]));
+  const before = touchedErrors(text, ordered.map((e) => [e.start, e.end]), cleanStatements);
   const after = touchedErrors(output, outRanges);
-  if (after > before) return { output: text, applied: [], conflicting, rejected: { before, after } };
-  return { output, applied, conflicting };
+  if (after > before) return { output: text, edits: [], applied: [], conflicting, rejected: { before, after } };
+  return { output, edits: ordered, applied, conflicting };
 }
 
 /**
@@ -195,13 +237,31 @@ export function statementSyntaxErrors(text: string): number {
 }
 
 /** Syntax errors in the top-level statements that overlap the given ranges, each parsed on its own. */
-function touchedErrors(text: string, ranges: [number, number][]): number {
+function touchedErrors(text: string, ranges: [number, number][], clean: ReadonlySet<number> = new Set()): number {
   const s = scan(text);
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   let errors = 0;
+  let r = 0;
+  let d = 0;
   for (const st of s.statements) {
-    if (!ranges.some(([a, b]) => a <= st.end && b >= st.boundary)) continue;
-    const directives = s.directives.filter((d) => d.start >= st.boundary && d.start < st.end).map((d) => [d.start, d.end] as [number, number]);
-    const body = maskKnownMacros(maskRanges(text, st.boundary, st.end, directives));
+    while (r < sorted.length && sorted[r][1] < st.boundary) r++;
+    // Ranges are sorted by start; any of them from r on may reach into this statement.
+    let hit = false;
+    let reachesBody = false;
+    for (let k = r; k < sorted.length && sorted[k][0] <= st.end; k++) {
+      if (sorted[k][1] >= st.boundary) {
+        hit = true;
+        if (st.bodyStart < 0 || sorted[k][1] > st.bodyStart) reachesBody = true;
+      }
+    }
+    // Statements already read without error (the legacy maps) count 0 without a second parse.
+    if (!hit || clean.has(st.boundary)) continue;
+    // A function whose edits all sit in its head (a section attribute) is checked by its head alone.
+    const end = reachesBody || st.bodyStart < 0 ? st.end : st.bodyStart;
+    while (d < s.directives.length && s.directives[d].start < st.boundary) d++;
+    const directives: [number, number][] = [];
+    for (let k = d; k < s.directives.length && s.directives[k].start < end; k++) directives.push([s.directives[k].start, s.directives[k].end]);
+    const body = maskKnownMacros(maskRanges(text, st.boundary, end, directives)) + (end === st.end ? '' : '{}');
     errors += countSyntaxErrors(parseC(body).rootNode);
   }
   return errors;
@@ -217,7 +277,7 @@ export interface MigrateResult extends Analysis {
 export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const analysis = analyze(text, opts);
   if (analysis.fixes.length === 0) return { ...analysis, output: text, changed: false };
-  const apply = applyFixes(text, analysis.fixes);
+  const apply = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)));
   return { ...analysis, output: apply.output, changed: apply.output !== text, apply };
 }
 

@@ -5,7 +5,7 @@
 import { scan, Trigger, firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
 import { headerFacts, HeaderCache, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
 import { readLegacyMap, type LegacyMap, type MapProblem } from './legacy-map.js';
-import { addMacro, splitArgs, type MacroTable } from './cexpr.js';
+import { MacroTable, splitArgs } from './cexpr.js';
 import { readPrograms, type Program } from './programs.js';
 
 export interface Annotation {
@@ -79,9 +79,10 @@ const ANNOTATION = /^BPF_ANNOTATE_KV_PAIR\s*\(([\s\S]*)\)\s*;$/;
 
 export function buildFileModel(text: string, opts: FileOptions = {}): FileModel {
   const s = scan(text);
-  const headers = headerFacts(s.includes, opts.path, opts.provider, opts.headerCache ?? new HeaderCache());
-  const macros: MacroTable = new Map(headers.macros);
-  for (const d of s.defines) addMacro(macros, d);
+  const cache = opts.headerCache ?? new HeaderCache();
+  const headers = headerFacts(s.includes, opts.path, opts.provider, cache);
+  const macros = new MacroTable([headers.macros], cache.macroNames);
+  for (const d of s.defines) macros.add(d);
   const structs = new Map(headers.structs);
   if (text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def')) {
     for (const [k, v] of structLayouts(text, opts.path ?? '<input>', s.statements)) structs.set(k, v);

@@ -4,7 +4,7 @@
  * file system) and summarised once per path.
  */
 import { scan, Trigger, type MacroDef } from './scan.js';
-import { addMacro, type MacroTable } from './cexpr.js';
+import { MacroTable } from './cexpr.js';
 
 export interface ResolvedSource {
   path: string;
@@ -118,13 +118,19 @@ export function summarise(path: string, text: string): HeaderSummary {
 /** Caches header summaries by path across files of one run. */
 export class HeaderCache {
   private readonly summaries = new Map<string, HeaderSummary>();
-  /** Facts by (directory, include list): files side by side usually include the same headers. */
+  /** Facts by resolved include list: files side by side usually include the same headers. */
   readonly facts = new Map<string, HeaderFacts>();
+  /** Each header's facts with everything it includes. */
+  readonly closures = new Map<string, HeaderFacts>();
+
+  /** Every macro name some header read so far defines: lookups of other names need no search. */
+  readonly macroNames = new Set<string>();
 
   get(source: ResolvedSource): HeaderSummary {
     let s = this.summaries.get(source.path);
     if (!s) {
       s = summarise(source.path, source.text);
+      for (const d of s.defines) this.macroNames.add(d.name);
       this.summaries.set(source.path, s);
     }
     return s;
@@ -143,11 +149,60 @@ export function headerFacts(
   provider: SourceProvider | undefined,
   cache: HeaderCache,
 ): HeaderFacts {
-  const key = `${fromPath ? fromPath.replace(/[^/]*$/, '') : ''}\0${includes.map((i) => (i.angled ? '<' : '"') + i.spec).join('\0')}`;
+  // Keyed by what the includes resolve to: files in different directories often share headers.
+  const key = includes.map((i) => provider?.resolveInclude(i.spec, i.angled, fromPath)?.path ?? `?${i.spec}`).join('\0');
   const hit = cache.facts.get(key);
   if (hit) return hit;
   const facts = computeHeaderFacts(includes, fromPath, provider, cache);
   cache.facts.set(key, facts);
+  return facts;
+}
+
+/**
+ * A header's facts together with everything it includes, computed once per header and shared:
+ * a file's facts are then a cheap combination of its direct includes' closures.
+ */
+function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefined, cache: HeaderCache, stack: Set<string>): HeaderFacts {
+  const cached = cache.closures.get(resolved.path);
+  if (cached) return cached;
+  const sum = cache.get(resolved);
+  stack.add(resolved.path);
+  const children = sum.includes.flatMap((inc): (HeaderFacts | { unresolved: string })[] => {
+    const r = provider?.resolveInclude(inc.spec, inc.angled, resolved.path);
+    if (!r) return resolved.system ? [] : [{ unresolved: inc.spec }];
+    // An include cycle (guarded by #ifndef in real headers) contributes nothing the second time.
+    return stack.has(r.path) || stack.size > 32 ? [] : [closureOf(r, provider, cache, stack)];
+  });
+  stack.delete(resolved.path);
+  const facts = combine(children, BPF_HELPERS.test(resolved.path) || sum.includes.some((i) => BPF_HELPERS.test(i.spec)), cache);
+  const own = new MacroTable([facts.macros], cache.macroNames);
+  for (const d of sum.defines) {
+    own.add(d);
+    if ((HELPER_NAMES as readonly string[]).includes(d.name)) facts.provided.add(d.name as HelperName);
+  }
+  facts.macros = own;
+  if (sum.definesPinEnum) facts.provided.add('LIBBPF_PIN_BY_NAME');
+  if (sum.declaresHelperFunctions && !resolved.system) facts.helperConflict = resolved.path.replace(/^.*\//, '');
+  for (const [name, layout] of sum.structs) facts.structs.set(name, layout);
+  cache.closures.set(resolved.path, facts);
+  return facts;
+}
+
+/** Facts of several includes together; the first one to define a name wins, as the preprocessor sees it. */
+function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHelpers: boolean, cache: HeaderCache): HeaderFacts {
+  const facts: HeaderFacts = { macros: new MacroTable(), provided: new Set(), includesBpfHelpers, structs: new Map(), unresolved: [] };
+  const tables: MacroTable[] = [];
+  for (const p of parts) {
+    if ('unresolved' in p && typeof p.unresolved === 'string') { facts.unresolved.push(p.unresolved); continue; }
+    const f = p as HeaderFacts;
+    tables.push(f.macros);
+    for (const n of f.provided) facts.provided.add(n);
+    facts.includesBpfHelpers ||= f.includesBpfHelpers;
+    facts.helperConflict ??= f.helperConflict;
+    for (const [k, v] of f.structs) if (!facts.structs.has(k)) facts.structs.set(k, v);
+    facts.unresolved.push(...f.unresolved);
+  }
+  facts.macros = new MacroTable(tables, cache.macroNames);
   return facts;
 }
 
@@ -157,36 +212,9 @@ function computeHeaderFacts(
   provider: SourceProvider | undefined,
   cache: HeaderCache,
 ): HeaderFacts {
-  const macros: MacroTable = new Map();
-  const provided = new Set<HelperName>();
-  const structs = new Map<string, StructLayout>();
-  const unresolved: string[] = [];
-  let includesBpfHelpers = false;
-  let helperConflict: string | undefined;
-  const seen = new Set<string>();
-
-  const visit = (incs: { spec: string; angled: boolean }[], from: string | undefined, depth: number, fromSystem: boolean) => {
-    for (const inc of incs) {
-      if (BPF_HELPERS.test(inc.spec)) includesBpfHelpers = true;
-      const resolved = provider?.resolveInclude(inc.spec, inc.angled, from);
-      if (!resolved) {
-        if (!fromSystem) unresolved.push(inc.spec);
-        continue;
-      }
-      if (seen.has(resolved.path)) continue;
-      seen.add(resolved.path);
-      if (BPF_HELPERS.test(resolved.path)) includesBpfHelpers = true;
-      const sum = cache.get(resolved);
-      for (const d of sum.defines) {
-        addMacro(macros, d);
-        if ((HELPER_NAMES as readonly string[]).includes(d.name)) provided.add(d.name as HelperName);
-      }
-      if (sum.definesPinEnum) provided.add('LIBBPF_PIN_BY_NAME');
-      if (sum.declaresHelperFunctions && !resolved.system) helperConflict ??= inc.spec;
-      for (const [name, layout] of sum.structs) if (!structs.has(name)) structs.set(name, layout);
-      if (depth < 24) visit(sum.includes, resolved.path, depth + 1, resolved.system === true);
-    }
-  };
-  visit(includes, fromPath, 0, false);
-  return { macros, provided, includesBpfHelpers, structs, unresolved, helperConflict };
+  const parts = includes.map((inc) => {
+    const r = provider?.resolveInclude(inc.spec, inc.angled, fromPath);
+    return r ? closureOf(r, provider, cache, new Set()) : { unresolved: inc.spec };
+  });
+  return combine(parts, includes.some((i) => BPF_HELPERS.test(i.spec)), cache);
 }

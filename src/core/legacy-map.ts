@@ -4,7 +4,7 @@
  * each initializer field with the exact span that a rewrite replaces.
  */
 import { firstCodeChar, type Directive, type TopStatement } from './scan.js';
-import { parseC, countSyntaxErrors, type SyntaxNode } from './parser.js';
+import { parseC, type SyntaxNode } from './parser.js';
 import { tokenize, expand, looksLikeType, type MacroTable } from './cexpr.js';
 import type { StructLayout } from './headers.js';
 import { maskRanges } from './mask.js';
@@ -162,10 +162,11 @@ export function attributeSection(
     if (!def || def.params !== null) return 'unknown-macro';
     const body = tokenize(def.body);
     if (!body) return 'unknown-macro';
-    const one = expand(body, new Map([...macros].filter(([k, d]) => d.params === null && k !== head)));
-    // Expand one level at a time so that `__section_maps` -> `__section("maps")` keeps its macro name.
+    // One level first, so that `__section_maps` -> `__section("maps")` keeps its macro name;
+    // then object-like macros in the body (`__section(ELF_SECTION_MAPS)`).
     const inner = attributeSection(body, macros);
     if (inner && inner !== 'unknown-macro') return inner;
+    const one = expand(body, macros, new Set([head]), undefined, true);
     if (one && one.join(' ') !== body.join(' ')) return attributeSection(one, macros);
     return inner;
   }
@@ -272,16 +273,18 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     ...attrs.map((a) => [a.start, a.end] as [number, number]),
   ]);
   const tree = parseC(masked);
-  const decl = tree.rootNode.namedChildren.find((n) => n.type === 'declaration');
-  const init = decl?.descendantsOfType('initializer_list')[0];
-  if (!decl || !init || countSyntaxErrors(tree.rootNode) > 0 || init.parent?.type !== 'init_declarator') {
+  const decl = tree.rootNode.hasError ? undefined : tree.rootNode.namedChildren.find((n) => n.type === 'declaration');
+  const initNode = decl?.descendantsOfType('initializer_list')[0];
+  if (!decl || !initNode || initNode.parent?.type !== 'init_declarator') {
     return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'tree-sitter could not read the initializer', start, end: st.end } };
   }
   const base = start;
   const table = fieldTable(kind);
   const layout = ctx.structs.get(kind === 'elf' ? 'bpf_elf_map' : 'bpf_map_def');
   const fields: MapField[] = [];
-  const kids = init.children;
+  // One walk into plain objects: reading nodes one property at a time through the binding costs more than the parse.
+  const kids = plainTree(initNode).children;
+  const textOf = (n: PlainNode) => text.slice(base + n.start, base + n.end);
   let position = 0;
   let hasConditionalFields = false;
   const seen = new Map<FieldName, number>();
@@ -289,22 +292,22 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     const item = kids[k];
     if (item.type === '{' || item.type === '}' || item.type === ',' || item.type === 'comment') continue;
     let spelling: string;
-    let valueNode: SyntaxNode;
+    let valueNode: PlainNode;
     if (item.type === 'initializer_pair') {
-      const designators = item.childrenForFieldName('designator');
+      const designators = item.children.filter((c) => c.field === 'designator');
       if (designators.length !== 1 || designators[0].type !== 'field_designator') {
-        return { ok: false, name, start, problem: { messageId: 'nestedDesignator', detail: designators.map((d) => d.text).join(''), start: base + item.startIndex, end: base + item.endIndex } };
+        return { ok: false, name, start, problem: { messageId: 'nestedDesignator', detail: designators.map(textOf).join(''), start: base + item.start, end: base + item.end } };
       }
-      spelling = designators[0].text.replace(/^\.\s*/, '');
-      valueNode = item.childForFieldName('value')!;
+      spelling = textOf(designators[0]).replace(/^\.\s*/, '');
+      valueNode = item.children.find((c) => c.field === 'value')!;
       position = (layout?.fields.indexOf(spelling) ?? -1) + 1;
     } else {
       if (!layout) {
-        return { ok: false, name, start, problem: { messageId: 'positionalWithoutLayout', detail: kind === 'elf' ? 'bpf_elf_map' : 'bpf_map_def', start: base + item.startIndex, end: base + item.endIndex } };
+        return { ok: false, name, start, problem: { messageId: 'positionalWithoutLayout', detail: kind === 'elf' ? 'bpf_elf_map' : 'bpf_map_def', start: base + item.start, end: base + item.end } };
       }
       const f = layout.fields[position];
       if (f === undefined || layout.conditional.has(f)) {
-        return { ok: false, name, start, problem: { messageId: 'positionalWithoutLayout', detail: `position ${position + 1} of ${layout.path}`, start: base + item.startIndex, end: base + item.endIndex } };
+        return { ok: false, name, start, problem: { messageId: 'positionalWithoutLayout', detail: `position ${position + 1} of ${layout.path}`, start: base + item.start, end: base + item.end } };
       }
       spelling = f;
       valueNode = item;
@@ -312,14 +315,14 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     }
     const canonical = table[spelling];
     if (!canonical) {
-      return { ok: false, name, start, problem: { messageId: 'unknownField', detail: spelling, start: base + item.startIndex, end: base + item.endIndex } };
+      return { ok: false, name, start, problem: { messageId: 'unknownField', detail: spelling, start: base + item.start, end: base + item.end } };
     }
     if (valueNode.type === 'initializer_list') {
-      return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: `.${spelling} has a brace value`, start: base + item.startIndex, end: base + item.endIndex } };
+      return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: `.${spelling} has a brace value`, start: base + item.start, end: base + item.end } };
     }
-    const itemStart = base + item.startIndex;
-    let itemEnd = base + item.endIndex;
-    if (kids[k + 1]?.type === ',') itemEnd = base + kids[k + 1].endIndex;
+    const itemStart = base + item.start;
+    let itemEnd = base + item.end;
+    if (kids[k + 1]?.type === ',') itemEnd = base + kids[k + 1].end;
     const cut = inside.find((d) => d.start > itemStart && d.start < itemEnd);
     if (cut) {
       return { ok: false, name, start, problem: { messageId: 'conditionalCutsField', detail: spelling, start: cut.start, end: cut.end } };
@@ -327,7 +330,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     const condDepth = inside.filter((d) => d.start < itemStart && (d.kind === 'if' || d.kind === 'ifdef' || d.kind === 'ifndef')).length
       - inside.filter((d) => d.start < itemStart && d.kind === 'endif').length;
     if (condDepth > 0) hasConditionalFields = true;
-    const value = text.slice(base + valueNode.startIndex, base + valueNode.endIndex);
+    const value = textOf(valueNode);
     const previous = seen.get(canonical);
     if (previous !== undefined && condDepth === 0 && previous === 0) {
       return { ok: false, name, start, problem: { messageId: 'duplicateField', detail: spelling, start: itemStart, end: itemEnd } };
@@ -335,13 +338,14 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     seen.set(canonical, condDepth);
     let sizeofType: string | undefined;
     if (valueNode.type === 'sizeof_expression') {
-      const ty = valueNode.childForFieldName('type');
-      if (ty) sizeofType = text.slice(base + ty.startIndex, base + ty.endIndex);
+      const ty = valueNode.children.find((c) => c.field === 'type');
+      if (ty) sizeofType = textOf(ty);
       else {
         // `sizeof(x)` parses as an expression when x is a lone identifier: a type only if it looks like one.
-        const arg = valueNode.childForFieldName('value');
-        const ident = arg?.type === 'parenthesized_expression' && arg.namedChildCount === 1 ? arg.namedChildren[0] : undefined;
-        if (ident?.type === 'identifier' && (looksLikeType(ident.text) || ctx.typedefs.has(ident.text))) sizeofType = ident.text;
+        const arg = valueNode.children.find((c) => c.field === 'value');
+        const named = arg?.type === 'parenthesized_expression' ? arg.children.filter((c) => c.named) : [];
+        const ident = named.length === 1 && named[0].type === 'identifier' ? textOf(named[0]) : undefined;
+        if (ident && (looksLikeType(ident) || ctx.typedefs.has(ident))) sizeofType = ident;
       }
     }
     fields.push({ name: canonical, spelling, value, sizeofType, start: itemStart, end: itemEnd, condDepth });
@@ -353,7 +357,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   return {
     ok: true,
     map: {
-      kind, name, symbol, start, end: st.end, boundary: st.boundary, headEnd, closeBrace: base + closeNode.startIndex,
+      kind, name, symbol, start, end: st.end, boundary: st.boundary, headEnd, closeBrace: base + closeNode.start,
       qualifiers, isStatic, headComments, section, otherAttributes, fields, hasConditionalFields,
       line: ctx.lineAt(start), condDepth: st.condDepth,
     },
@@ -361,3 +365,26 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
 }
 
 export { lineOf };
+
+interface PlainNode {
+  type: string;
+  named: boolean;
+  field: string | null;
+  start: number;
+  end: number;
+  children: PlainNode[];
+}
+
+/** The subtree under `node` as plain objects, read with one cursor walk. */
+function plainTree(node: SyntaxNode): PlainNode {
+  const cursor = node.walk();
+  const read = (field: string | null): PlainNode => {
+    const n: PlainNode = { type: cursor.nodeType, named: cursor.nodeIsNamed, field, start: cursor.startIndex, end: cursor.endIndex, children: [] };
+    if (cursor.gotoFirstChild()) {
+      do n.children.push(read(cursor.currentFieldName ?? null)); while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+    return n;
+  };
+  return read(null);
+}

@@ -7,11 +7,23 @@ export const SYSTEM_INCLUDE_DIRS = ['/usr/local/include', '/usr/include/x86_64-l
 
 export class FsIncludeProvider implements SourceProvider {
   private readonly cache = new Map<string, ResolvedSource | null>();
+  private readonly resolved = new Map<string, ResolvedSource | null>();
 
   constructor(private readonly includeDirs: string[] = [], private readonly systemDirs: string[] = SYSTEM_INCLUDE_DIRS) {}
 
   resolveInclude(spec: string, angled: boolean, fromPath: string | undefined): ResolvedSource | undefined {
-    const dirs = [...(!angled && fromPath ? [dirname(fromPath)] : []), ...this.includeDirs, ...this.systemDirs];
+    const from = !angled && fromPath ? dirname(fromPath) : '';
+    const key = `${from}\0${spec}`;
+    let hit = this.resolved.get(key);
+    if (hit === undefined) {
+      hit = this.search(spec, from) ?? null;
+      this.resolved.set(key, hit);
+    }
+    return hit ?? undefined;
+  }
+
+  private search(spec: string, from: string): ResolvedSource | undefined {
+    const dirs = [...(from ? [from] : []), ...this.includeDirs, ...this.systemDirs];
     for (const dir of dirs) {
       const candidate = resolve(join(dir, spec));
       const hit = this.read(candidate);

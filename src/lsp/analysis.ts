@@ -13,7 +13,7 @@ import {
 import { analyze, applyFixes, type Analysis } from '../core/engine.js';
 import type { HeaderCache, SourceProvider } from '../core/headers.js';
 import type { ReportedDiagnostic, Rule } from '../core/rule.js';
-import type { Edit, Fix, Severity } from '../core/types.js';
+import type { Diagnostic, Edit, Fix, Severity } from '../core/types.js';
 
 export const SOURCE = 'bpf-migrate';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.bpf-migrate`;
@@ -32,9 +32,70 @@ export interface EngineSetup {
   tailCallSection?: string;
 }
 
+/** Root of the installed package (where docs/rules lives), found from this module's location. */
+function packageRoot(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'bpf-migrate') return dir;
+      } catch { /* keep looking */ }
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return undefined;
+}
+
+const ROOT = packageRoot();
+
+/** file:// URL of a rule's documentation (docs/rules/<id>.md in the installed package). */
+export function ruleDocUrl(ruleId: string): string | undefined {
+  if (!ROOT || ruleId === 'engine') return undefined;
+  return pathToFileURL(join(ROOT, 'docs', 'rules', `${ruleId}.md`)).href;
+}
+
+export function lspSeverity(s: Severity): DiagnosticSeverity {
+  return s === 'error' ? DiagnosticSeverity.Error : s === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information;
+}
+
+function toLspDiagnostic(doc: TextDocument, d: ReportedDiagnostic | Diagnostic): LspDiagnostic {
+  const start = doc.positionAt(d.start);
+  // An empty range is hard to see and to hit with the cursor: make it one character wide.
+  let end = doc.positionAt(Math.max(d.end, d.start));
+  if (end.line === start.line && end.character === start.character) end = { line: start.line, character: start.character + 1 };
+  const href = ruleDocUrl(d.ruleId);
+  const data: DiagnosticData = { messageId: d.messageId, ...(d.fixKey !== undefined ? { fixKey: d.fixKey } : {}), ...(d.subject ? { subject: d.subject } : {}) };
+  return {
+    range: { start, end },
+    severity: lspSeverity(d.severity),
+    code: d.ruleId,
+    ...(href ? { codeDescription: { href } } : {}),
+    source: SOURCE,
+    message: d.hint ? `${d.message}\nhint: ${d.hint}` : d.message,
+    data,
+  };
+}
+
+/** Same order as applyFixes: by start, insertions before replacements at one offset, stable otherwise. */
+function orderEdits(edits: Edit[]): Edit[] {
+  return edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.start - b.e.start || (a.e.end - a.e.start) - (b.e.end - b.e.start) || a.i - b.i)
+    .map((x) => x.e);
+}
+
+function dedupe(edits: Edit[]): Edit[] {
+  const out: Edit[] = [];
+  for (const e of edits) if (!out.some((o) => o.start === e.start && o.end === e.end && o.text === e.text)) out.push(e);
+  return out;
+}
+
 /** What the engine says about one text: plain data, so it can cross a worker boundary. */
 export interface EngineResult {
-  diagnostics: ReportedDiagnostic[];
+  diagnostics: Diagnostic[];
   fixes: Fix[];
   /** Keys of the fixes the CLI's whole-file run applies. */
   applied: string[];

@@ -1,11 +1,11 @@
 /**
- * Where analyses run: in a worker thread with a time-out (the default when the compiled
+ * Where analyses run: in a worker process with a time-out (the default when the compiled
  * worker is there), or in this thread (tests running from sources). Both keep a header
  * cache and read open header buffers instead of the files on disk.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import { HeaderCache, type HeaderSummary, type ResolvedSource, type SourceProvider } from '../core/headers.js';
 import type { Rule } from '../core/rule.js';
 import { FsIncludeProvider } from '../fs/include-provider.js';
@@ -87,12 +87,12 @@ export class InThreadAnalyser implements Analyser {
   dispose(): void { /* nothing */ }
 }
 
-/** One worker, one analysis at a time; a worker that overruns the time limit is ended and replaced. */
+/** One worker process, one analysis at a time; a worker that overruns the time limit is killed and replaced. */
 export class WorkerAnalyser implements Analyser {
-  private worker?: Worker;
+  private worker?: ChildProcess;
   private id = 0;
   private chain: Promise<unknown> = Promise.resolve();
-  private pending?: { id: number; resolve: (o: AnalysisOutcome) => void; timer: NodeJS.Timeout };
+  private pending?: { id: number; worker: ChildProcess; resolve: (o: AnalysisOutcome) => void; timer: NodeJS.Timeout };
 
   constructor(private readonly url: URL, private readonly timeoutMs: number) {}
 
@@ -101,13 +101,13 @@ export class WorkerAnalyser implements Analyser {
     return existsSync(fileURLToPath(url)) ? url : undefined;
   }
 
-  private spawn(): Worker {
-    const w = new Worker(this.url, { stdout: true, stderr: false });
-    // Nothing a worker prints may reach stdout, which carries JSON-RPC.
-    w.stdout.on('data', (d: Buffer) => process.stderr.write(d));
+  private spawn(): ChildProcess {
+    // Nothing the worker prints may reach stdout, which carries JSON-RPC: its stdout goes to stderr.
+    const w = fork(fileURLToPath(this.url), [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], serialization: 'advanced' });
+    w.stdout?.on('data', (d: Buffer) => process.stderr.write(d));
     w.on('message', (m: { id: number; result?: EngineResult; error?: string }) => {
       const p = this.pending;
-      if (!p || p.id !== m.id) return;
+      if (!p || p.id !== m.id || p.worker !== w) return;
       clearTimeout(p.timer);
       this.pending = undefined;
       p.resolve(m.result ? { ok: true, result: m.result } : { ok: false, reason: m.error ?? 'unknown error' });
@@ -115,14 +115,14 @@ export class WorkerAnalyser implements Analyser {
     const fail = (reason: string) => {
       if (this.worker === w) this.worker = undefined;
       const p = this.pending;
-      if (!p) return;
+      // A worker ended after a time-out must not answer for its successor's request.
+      if (!p || p.worker !== w) return;
       clearTimeout(p.timer);
       this.pending = undefined;
       p.resolve({ ok: false, reason });
     };
     w.on('error', (e) => fail(`the analysis worker failed: ${e.stack ?? e}`));
-    w.on('exit', (code) => fail(`the analysis worker exited (${code})`));
-    w.unref();
+    w.on('exit', (code, signal) => fail(`the analysis worker exited (${signal ?? code})`));
     return w;
   }
 
@@ -140,17 +140,17 @@ export class WorkerAnalyser implements Analyser {
       const timer = setTimeout(() => {
         this.pending = undefined;
         this.worker = undefined;
-        void w.terminate();
+        w.kill('SIGKILL');
         resolve({ ok: false, reason: `analysis took longer than ${this.timeoutMs} ms and was stopped` });
       }, this.timeoutMs);
-      this.pending = { id, resolve, timer };
-      w.postMessage({ ...req, id });
+      this.pending = { id, worker: w, resolve, timer };
+      w.send({ ...req, id });
     });
   }
 
   dispose(): void {
     if (this.pending) { clearTimeout(this.pending.timer); this.pending.resolve({ ok: false, reason: 'server stopped' }); this.pending = undefined; }
-    void this.worker?.terminate();
+    this.worker?.kill('SIGKILL');
     this.worker = undefined;
   }
 }

@@ -14,10 +14,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { rules as allRules } from '../../rules/index.js';
 import { withRequirements } from '../core/engine.js';
-import { HeaderCache, type HeaderSummary, type ResolvedSource, type SourceProvider } from '../core/headers.js';
 import type { Rule } from '../core/rule.js';
-import { FsIncludeProvider } from '../fs/include-provider.js';
-import { analyseDocument, codeActions, FIX_ALL_KIND, type DocumentAnalysis, type EngineSetup } from './analysis.js';
+import { codeActions, emptyAnalysis, toDocumentAnalysis, FIX_ALL_KIND, type DocumentAnalysis } from './analysis.js';
+import { InThreadAnalyser, WorkerAnalyser, type Analyser } from './host.js';
 
 export interface ServerOptions {
   /** Header search path from the command line (`bpf-migrate lsp -I dir`). */
@@ -29,6 +28,10 @@ export interface ServerOptions {
   debounceMs?: number;
   /** Documents larger than this (in characters) get no analysis. */
   maxFileSize?: number;
+  /** An analysis running longer than this is stopped (worker mode only). */
+  analysisTimeoutMs?: number;
+  /** The analysis worker's module; false analyses in this thread (default: the compiled worker.js beside this module, if there). */
+  worker?: URL | false;
 }
 
 /** What a client may send as `initializationOptions`, and what `.bpf-migrate.json` in the workspace root may hold. */
@@ -42,6 +45,7 @@ interface ClientSettings {
 
 const DEFAULT_DEBOUNCE_MS = 200;
 const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 15_000;
 const C_LANGUAGES = new Set(['c', 'cpp', 'objc', 'objective-c', 'bpf']);
 const C_EXTENSIONS = new Set(['.c', '.h']);
 
@@ -55,52 +59,24 @@ function uriPath(uri: string): string | undefined {
   try { return fileURLToPath(uri); } catch { return undefined; }
 }
 
-/** Header summaries keyed by path and text, so an edited header (open buffer or saved file) is read again. */
-class TextKeyedHeaderCache extends HeaderCache {
-  private readonly byPath = new Map<string, { text: string; summary: HeaderSummary }>();
-
-  override get(source: ResolvedSource): HeaderSummary {
-    const hit = this.byPath.get(source.path);
-    if (hit && hit.text === source.text) return hit.summary;
-    const summary = new HeaderCache().get(source);
-    this.byPath.set(source.path, { text: source.text, summary });
-    return summary;
-  }
-}
-
-/** Resolves headers on disk, but takes the text of headers open in the editor from their buffers. */
-class OverlayProvider implements SourceProvider {
-  fs: FsIncludeProvider;
-  constructor(private includeDirs: string[], private readonly open: (path: string) => string | undefined) {
-    this.fs = new FsIncludeProvider(includeDirs);
-  }
-  setIncludeDirs(dirs: string[]): void { this.includeDirs = dirs; this.refresh(); }
-  /** Forgets what was read from disk (after a save or a change on disk). */
-  refresh(): void { this.fs = new FsIncludeProvider(this.includeDirs); }
-  resolveInclude(spec: string, angled: boolean, fromPath: string | undefined): ResolvedSource | undefined {
-    const r = this.fs.resolveInclude(spec, angled, fromPath);
-    if (!r) return undefined;
-    const text = this.open(r.path);
-    return text === undefined ? r : { path: r.path, text };
-  }
-}
-
-/** Wires the server's handlers onto a connection. Returns a function that cancels pending work. */
+/** Wires the server's handlers onto a connection. */
 export function attachServer(connection: Connection, options: ServerOptions = {}): { dispose(): void } {
   const documents = new TextDocuments(TextDocument);
   const timers = new Map<string, NodeJS.Timeout>();
   const cache = new Map<string, DocumentAnalysis>();
+  const inflight = new Map<string, { version: number; promise: Promise<DocumentAnalysis> }>();
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let documentChanges = false;
   let roots: string[] = [];
-
-  const openByPath = (path: string): string | undefined => {
-    for (const d of documents.all()) if (uriPath(d.uri) === path) return d.getText();
-    return undefined;
-  };
-  const provider = new OverlayProvider(options.includeDirs ?? [], openByPath);
-  const setup: EngineSetup = { rules: options.rules ?? allRules, provider, headerCache: new TextKeyedHeaderCache(), tailCallSection: options.tailCallSection };
+  let includeDirs = [...(options.includeDirs ?? [])];
+  let generation = 0;
+  let rules = options.rules ?? allRules;
+  let tailCallSection = options.tailCallSection;
+  const workerUrl = options.worker === false ? undefined : options.worker ?? WorkerAnalyser.defaultUrl();
+  const analyser: Analyser = workerUrl
+    ? new WorkerAnalyser(workerUrl, options.analysisTimeoutMs ?? DEFAULT_TIMEOUT_MS)
+    : new InThreadAnalyser(allRules);
 
   const log = {
     error: (m: string) => { try { connection.console.error(m); } catch { process.stderr.write(`${m}\n`); } },
@@ -109,16 +85,16 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
 
   function applySettings(settings: ClientSettings, base: string | undefined): void {
     const dirs = strings(settings.includeDirs).map((d) => (isAbsolute(d) || !base ? d : resolve(base, d)));
-    if (dirs.length) provider.setIncludeDirs([...new Set([...(options.includeDirs ?? []), ...dirs])]);
-    if (typeof settings.tailCallSection === 'string') setup.tailCallSection = settings.tailCallSection;
+    if (dirs.length) includeDirs = [...new Set([...includeDirs, ...dirs])];
+    if (typeof settings.tailCallSection === 'string') tailCallSection = settings.tailCallSection;
     if (typeof settings.debounceMs === 'number' && settings.debounceMs >= 0) debounceMs = settings.debounceMs;
     const only = strings(settings.rules);
     const disabled = strings(settings.disableRules);
     if (only.length || disabled.length) {
       for (const id of [...only, ...disabled]) if (!allRules.some((r) => r.meta.id === id)) log.error(`bpf-migrate: unknown rule '${id}' in the settings; ignored`);
-      let selected = only.length ? allRules.filter((r) => only.includes(r.meta.id)) : (options.rules ?? allRules);
+      let selected = only.length ? allRules.filter((r) => only.includes(r.meta.id)) : rules;
       selected = withRequirements(selected, allRules);
-      setup.rules = selected.filter((r) => !disabled.includes(r.meta.id));
+      rules = selected.filter((r) => !disabled.includes(r.meta.id));
     }
   }
 
@@ -126,43 +102,67 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
     return C_LANGUAGES.has(doc.languageId) || C_EXTENSIONS.has(extname(uriPath(doc.uri) ?? doc.uri).toLowerCase());
   }
 
-  /** The analysis of the document's current version, computed now if the debounced one has not run yet. */
-  function analysisOf(doc: TextDocument): DocumentAnalysis | undefined {
-    const cached = cache.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached;
-    if (!isCFile(doc)) return undefined;
+  function overlays(except: string): [string, string][] {
+    const out: [string, string][] = [];
+    for (const d of documents.all()) {
+      const p = uriPath(d.uri);
+      if (p && d.uri !== except && /\.h$/i.test(p)) out.push([p, d.getText()]);
+    }
+    return out;
+  }
+
+  async function compute(doc: TextDocument): Promise<DocumentAnalysis> {
     const path = uriPath(doc.uri);
-    if (doc.getText().length > maxSize) {
+    const text = doc.getText();
+    if (text.length > maxSize) {
       log.info(`bpf-migrate: ${path ?? doc.uri} is larger than ${maxSize} characters; not analysed`);
-      const empty: DocumentAnalysis = { uri: doc.uri, version: doc.version, text: '', diagnostics: [], fixes: new Map(), fixAll: [], reported: [] };
-      cache.set(doc.uri, empty);
-      return empty;
+      return emptyAnalysis(doc);
+    }
+    const outcome = await analyser.run({
+      text, path, includeDirs, ruleIds: rules.map((r) => r.meta.id), tailCallSection, overlays: overlays(doc.uri), generation,
+    });
+    if (!outcome.ok) {
+      log.error(`bpf-migrate: cannot analyse ${path ?? doc.uri}: ${outcome.reason}`);
+      return emptyAnalysis(doc);
     }
     try {
-      const a = analyseDocument(doc, path, setup);
-      cache.set(doc.uri, a);
-      return a;
+      return toDocumentAnalysis(doc, outcome.result);
     } catch (e) {
       log.error(`bpf-migrate: cannot analyse ${path ?? doc.uri}: ${(e as Error).stack ?? e}`);
-      const empty: DocumentAnalysis = { uri: doc.uri, version: doc.version, text: '', diagnostics: [], fixes: new Map(), fixAll: [], reported: [] };
-      cache.set(doc.uri, empty);
-      return empty;
+      return emptyAnalysis(doc);
     }
   }
 
-  function publish(uri: string): void {
+  /** The analysis of the document's current version (computed now if the debounced one has not run yet). */
+  function analysisOf(doc: TextDocument): Promise<DocumentAnalysis> | undefined {
+    if (!isCFile(doc)) return undefined;
+    const cached = cache.get(doc.uri);
+    if (cached && cached.version === doc.version) return Promise.resolve(cached);
+    const running = inflight.get(doc.uri);
+    if (running && running.version === doc.version) return running.promise;
+    const promise = compute(doc).then((a) => {
+      if (inflight.get(doc.uri)?.promise === promise) inflight.delete(doc.uri);
+      if (documents.get(doc.uri)) cache.set(doc.uri, a);
+      return a;
+    });
+    inflight.set(doc.uri, { version: doc.version, promise });
+    return promise;
+  }
+
+  async function publish(uri: string): Promise<void> {
     timers.delete(uri);
     const doc = documents.get(uri);
     if (!doc) return;
-    const a = analysisOf(doc);
-    if (!a) return;
-    connection.sendDiagnostics({ uri, version: doc.version, diagnostics: a.diagnostics }).catch((e: unknown) => log.error(`bpf-migrate: ${String(e)}`));
+    const a = await analysisOf(doc);
+    // Only the latest version's diagnostics are worth showing; a newer one is scheduled already.
+    if (!a || documents.get(uri)?.version !== a.version) return;
+    await connection.sendDiagnostics({ uri, version: a.version, diagnostics: a.diagnostics });
   }
 
   function schedule(uri: string, delay: number): void {
     const t = timers.get(uri);
     if (t) clearTimeout(t);
-    timers.set(uri, setTimeout(() => publish(uri), delay));
+    timers.set(uri, setTimeout(() => { publish(uri).catch((e: unknown) => log.error(`bpf-migrate: ${(e as Error)?.stack ?? e}`)); }, delay));
   }
 
   function reanalyseAll(): void {
@@ -203,7 +203,7 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
   });
   documents.onDidSave((e) => {
     // A saved file may be a header another document includes: read headers from disk again.
-    provider.refresh();
+    generation++;
     if (/\.h$/i.test(uriPath(e.document.uri) ?? '')) reanalyseAll();
   });
   documents.onDidClose((e) => {
@@ -215,33 +215,35 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
     // A closed header's buffer no longer overrides the file on disk.
     if (/\.h$/i.test(uriPath(e.document.uri) ?? '')) reanalyseAll();
   });
-  connection.onDidChangeWatchedFiles(() => { provider.refresh(); reanalyseAll(); });
+  connection.onDidChangeWatchedFiles(() => { generation++; reanalyseAll(); });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     try {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return [];
-      const a = analysisOf(doc);
-      if (!a) return [];
-      return codeActions(doc, a, params.range, params.context.only, documentChanges);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const doc = documents.get(params.textDocument.uri);
+        if (!doc) return [];
+        const a = await analysisOf(doc);
+        if (!a) return [];
+        // Edits must be computed on the text the client has now.
+        if (documents.get(doc.uri)?.version !== a.version) continue;
+        return codeActions(doc, a, params.range, params.context.only, documentChanges);
+      }
+      return [];
     } catch (e) {
       log.error(`bpf-migrate: code actions failed for ${params.textDocument.uri}: ${(e as Error).stack ?? e}`);
       return [];
     }
   });
 
-  connection.onShutdown(() => {
+  const dispose = () => {
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
-  });
+    analyser.dispose();
+  };
+  connection.onShutdown(dispose);
 
   documents.listen(connection);
-  return {
-    dispose() {
-      for (const t of timers.values()) clearTimeout(t);
-      timers.clear();
-    },
-  };
+  return { dispose };
 }
 
 /** Sends everything written through console.* to the client's log, so stdout stays JSON-RPC only. */

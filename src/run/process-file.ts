@@ -2,7 +2,7 @@
  * One file through the engine: read, migrate, diff, and (with --write) replace atomically.
  * Shared by the CLI's main thread and its worker threads, so it returns plain data.
  */
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from '../diff/unified.js';
 import { migrate } from '../core/engine.js';
 import { HeaderCache } from '../core/headers.js';
 import type { Rule, EngineOptions } from '../core/rule.js';
@@ -71,13 +71,12 @@ export class FileProcessor {
     }
     const lineCol = (off: number) => r.file ? { line: r.file.lineAt(off), column: r.file.columnAt(off) } : { line: 1, column: 1 };
     const applied = new Set(r.apply?.applied ?? []);
-    const edits = r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.edits).sort((a, b) => a.start - b.start)
-      .map((e) => ({ ...e, ...lineCol(e.start) }));
+    const edits = (r.apply?.edits ?? []).map((e) => ({ ...e, ...lineCol(e.start) }));
     const result: FileResult = {
       path: displayPath, status: r.changed ? 'changed' : 'unchanged', diagnostics, edits,
       migrated: r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects), written: false,
     };
-    if (r.changed) result.diff = createTwoFilesPatch(displayPath, displayPath, text, r.output, undefined, undefined, { context: 3 });
+    if (r.changed) result.diff = unifiedDiff(displayPath, text, r.apply!.edits);
     if (this.opts.keepText) { result.output = r.output; result.input = text; }
     if (r.changed && this.opts.write) {
       try {
