@@ -12,7 +12,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { openSync, closeSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
-import { cpus, availableParallelism, tmpdir } from 'node:os';
+import { cpus, availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureTree, LEGACY_SPEC, MIXED_SPEC, GENERATOR_VERSION, type TreeManifest } from './generate.js';
@@ -21,6 +21,7 @@ import { ensureTree, LEGACY_SPEC, MIXED_SPEC, GENERATOR_VERSION, type TreeManife
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(REPO, 'bin', 'bpf-migrate.js');
 const COCCI_DIR = join(REPO, 'bench', 'coccinelle');
+const SPATCH_PARALLEL_EFFICIENCY = 0.5;
 
 interface Options {
   runs: number;
@@ -53,14 +54,22 @@ function parseArgs(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------
 // Process timing.
 
-interface Timed { seconds: number; code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }
+interface Timed { seconds: number; cpu?: number; code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }
 
-/** Runs a command to completion, stdout to /dev/null unless captured; wall-clock seconds. */
+const HAVE_BASH = spawnSync('bash', ['-c', 'true']).status === 0;
+const TIMES = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/;
+
+/**
+ * Runs a command to completion, stdout to /dev/null unless captured; wall-clock seconds, and
+ * the CPU seconds (user + sys) of the command and its children, read from bash's `times`, which
+ * show how much of a slow figure is the machine being busy with something else.
+ */
 function runTimed(cmd: string, args: string[], opts: { captureStdout?: boolean; cwd?: string } = {}): Promise<Timed> {
   return new Promise((resolvePromise, reject) => {
     const devnull = openSync('/dev/null', 'w');
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd: opts.cwd ?? REPO, stdio: ['ignore', opts.captureStdout ? 'pipe' : devnull, 'pipe'] });
+    const [c, a] = HAVE_BASH ? ['bash', ['-c', '"$@"; rc=$?; times >&2; exit $rc', 'bash', cmd, ...args]] : [cmd, args];
+    const child = spawn(c, a as string[], { cwd: opts.cwd ?? REPO, stdio: ['ignore', opts.captureStdout ? 'pipe' : devnull, 'pipe'] });
     let stderr = '';
     let stdout = '';
     child.stderr!.on('data', (d: Buffer) => { if (stderr.length < 1 << 20) stderr += d.toString(); });
@@ -68,7 +77,17 @@ function runTimed(cmd: string, args: string[], opts: { captureStdout?: boolean; 
     child.on('error', (e) => { closeSync(devnull); reject(e); });
     child.on('close', (code, signal) => {
       closeSync(devnull);
-      resolvePromise({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, code, signal, stderr, stdout });
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      let cpu: number | undefined;
+      if (HAVE_BASH) {
+        const lines = stderr.trimEnd().split('\n');
+        const m = TIMES.exec(lines[lines.length - 1] ?? '');
+        if (m) {
+          cpu = Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4]);
+          stderr = lines.slice(0, -2).join('\n');
+        }
+      }
+      resolvePromise({ seconds, cpu, code, signal, stderr, stdout });
     });
   });
 }
@@ -79,18 +98,21 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-interface Measure { seconds: number; all: number[] }
+interface Measure { seconds: number; all: number[]; cpu?: number }
 
 /** Dry run of the CLI over `root`; accepts exit 0 or 1 (changes/diagnostics), fails on anything else. */
 async function dryRun(m: TreeManifest, root: string, jobs: number, runs: number, paths: string[] = [root]): Promise<Measure> {
   const all: number[] = [];
+  const cpus: (number | undefined)[] = [];
   for (let i = 0; i < runs; i++) {
     const t = await runTimed(process.execPath, [BIN, '--quiet', '-j', String(jobs), '-I', join(root, 'include'), ...paths]);
     if (t.code !== 0 && t.code !== 1) throw new Error(`bpf-migrate exited ${t.code ?? t.signal}:\n${t.stderr.slice(0, 4000)}`);
     all.push(t.seconds);
+    cpus.push(t.cpu);
   }
   void m;
-  return { seconds: median(all), all };
+  const known = cpus.filter((x): x is number => x !== undefined);
+  return { seconds: median(all), all, cpu: known.length ? median(known) : undefined };
 }
 
 /** One untimed --check run to make sure the benchmark measures real work: how many legacy files would change. */
@@ -112,6 +134,8 @@ interface Row {
   mb: number;
   jobs: string;
   seconds: number;
+  /** CPU seconds (user + sys) of the process and its threads/children. */
+  cpu?: number;
   note?: string;
 }
 
@@ -119,7 +143,7 @@ const MB = 1024 * 1024;
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
 function printRow(r: Row): void {
-  process.stdout.write(`  ${r.what} (-j ${r.jobs}): ${fmt(r.seconds)} s, ${fmt(r.mb / r.seconds, 1)} MB/s, ${fmt(r.files / r.seconds, 0)} files/s${r.note ? `  [${r.note}]` : ''}\n`);
+  process.stdout.write(`  ${r.what} (-j ${r.jobs}): ${fmt(r.seconds)} s, ${fmt(r.mb / r.seconds, 1)} MB/s, ${fmt(r.files / r.seconds, 0)} files/s${r.cpu !== undefined ? `, ${fmt(r.cpu)} CPU s` : ''}${r.note ? `  [${r.note}]` : ''}\n`);
 }
 
 interface Context {
@@ -129,8 +153,8 @@ interface Context {
   legacy: { root: string; manifest: TreeManifest };
   /** Figures that are not rows (ratios), for the table's footer. */
   facts: string[];
-  /** Seconds of our -j cores dry run over the legacy tree, for the spatch comparison. */
-  legacyParallelSeconds?: number;
+  /** Our -j cores dry run over the legacy tree, for the spatch comparison. */
+  legacyParallel?: Measure;
 }
 
 interface Section { title: string; run(ctx: Context): Promise<Row[]> }
@@ -142,7 +166,7 @@ const mixedSection: Section = {
     const check = await checkCounts(root, m, ctx.cores);
     process.stdout.write(`  ${m.files} files, ${fmt(m.bytes / MB, 1)} MB, ${m.legacy.length} legacy; --check finds ${check.changed} to migrate, ${check.errors} error lines\n`);
     const t = await dryRun(m, root, 1, ctx.opts.runs);
-    const row: Row = { what: 'Mixed tree dry run', files: m.files, mb: m.bytes / MB, jobs: '1', seconds: t.seconds, note: `median of ${t.all.length}` };
+    const row: Row = { what: 'Mixed tree dry run', files: m.files, mb: m.bytes / MB, jobs: '1', seconds: t.seconds, cpu: t.cpu, note: `median of ${t.all.length}` };
     printRow(row);
     if (t.seconds >= 10) process.stdout.write('  WARNING: the mixed tree took 10 s or more on one core (target: well under 10 s)\n');
     return [row];
@@ -156,20 +180,20 @@ const legacySection: Section = {
     const check = await checkCounts(root, m, ctx.cores);
     process.stdout.write(`  ${m.files} files, ${fmt(m.bytes / MB, 1)} MB, ${m.legacy.length} legacy; --check finds ${check.changed} to migrate, ${check.errors} error lines\n`);
     const one = await dryRun(m, root, 1, ctx.opts.runs);
-    const r1: Row = { what: 'Legacy tree dry run', files: m.files, mb: m.bytes / MB, jobs: '1', seconds: one.seconds, note: `median of ${one.all.length}` };
+    const r1: Row = { what: 'Legacy tree dry run', files: m.files, mb: m.bytes / MB, jobs: '1', seconds: one.seconds, cpu: one.cpu, note: `median of ${one.all.length}` };
     printRow(r1);
     const rows = [r1];
     if (ctx.cores > 1) {
       const par = await dryRun(m, root, ctx.cores, ctx.opts.runs);
-      const rN: Row = { what: 'Legacy tree dry run', files: m.files, mb: m.bytes / MB, jobs: String(ctx.cores), seconds: par.seconds, note: `median of ${par.all.length}` };
+      const rN: Row = { what: 'Legacy tree dry run', files: m.files, mb: m.bytes / MB, jobs: String(ctx.cores), seconds: par.seconds, cpu: par.cpu, note: `median of ${par.all.length}` };
       printRow(rN);
       rows.push(rN);
       const speedup = one.seconds / par.seconds;
       process.stdout.write(`  speed-up -j ${ctx.cores} vs -j 1: ${fmt(speedup)}×\n`);
       ctx.facts.push(`Speed-up on the legacy tree, -j ${ctx.cores} vs -j 1: **${fmt(speedup)}×**`);
-      ctx.legacyParallelSeconds = par.seconds;
+      ctx.legacyParallel = par;
     } else {
-      ctx.legacyParallelSeconds = one.seconds;
+      ctx.legacyParallel = one;
     }
     return rows;
   },
@@ -214,18 +238,21 @@ const coccinelleSection: Section = {
     const spatchArgs = (dir: string, jobs: number) => ['--sp-file', sp, '--macro-file-builtins', macros, '--very-quiet', '-j', String(jobs), '--dir', dir];
     // Calibrate on a small subset to decide whether the whole tree fits the budget.
     const calib = makeSubset(root, m, Math.min(16, m.legacy.length));
-    const c = await runTimed('spatch', spatchArgs(join(calib.dir, 'src'), 1));
+    const c = await runTimed('spatch', spatchArgs(join(calib.dir, 'src'), 1), { captureStdout: true });
     if (c.code !== 0) throw new Error(`spatch failed (${c.code}):\n${c.stderr.slice(0, 4000)}`);
+    // Make sure the semantic patch does its job: every calibration file should get a diff.
+    const rewritten = c.stdout.split('\n').filter((l) => l.startsWith('+++ ')).length;
     const perByte = c.seconds / calib.bytes;
-    const projected = (perByte * m.bytes) / ctx.cores;
+    // spatch -j N scaled at about half of ideal here (parmap, one OCaml process per job).
+    const projected = (perByte * m.bytes) / Math.max(1, ctx.cores * SPATCH_PARALLEL_EFFICIENCY);
     rmSync(calib.dir, { recursive: true, force: true });
-    process.stdout.write(`  ${version}; calibration: ${calib.files} files in ${fmt(c.seconds)} s (-j 1), whole tree projected at ~${fmt(projected, 0)} s with -j ${ctx.cores}\n`);
+    process.stdout.write(`  ${version}; calibration: ${calib.files} files in ${fmt(c.seconds)} s (-j 1), ${rewritten} of them rewritten; whole tree projected at ~${fmt(projected, 0)} s with -j ${ctx.cores}\n`);
 
     let dir = root;
     let files = m.files;
     let bytes = m.bytes;
     let subsetNote = '';
-    let ours: number | undefined;
+    let ours: Measure | undefined;
     const useSubset = ctx.opts.cocciSubset !== undefined || (!ctx.opts.cocciFull && projected > ctx.opts.cocciBudget);
     if (useSubset) {
       // Size the subset so that spatch takes about a minute.
@@ -235,19 +262,19 @@ const coccinelleSection: Section = {
       subsetNote = `deterministic subset: every ${fmt(m.legacy.length / wanted, 1)}th file of the legacy tree, ${files} files, ${fmt(bytes / MB, 1)} MB`;
       process.stdout.write(`  spatch on the whole tree would take more than ${ctx.opts.cocciBudget} s: both tools run on the same ${subsetNote}\n`);
     } else {
-      ours = ctx.legacyParallelSeconds;
+      ours = ctx.legacyParallel;
     }
     const target = useSubset ? join(dir, 'src') : dir;
-    if (ours === undefined) ours = (await dryRun(m, dir, ctx.cores, ctx.opts.runs, [target])).seconds;
+    if (ours === undefined) ours = await dryRun(m, dir, ctx.cores, ctx.opts.runs, [target]);
     const t = await runTimed('spatch', spatchArgs(target, ctx.cores));
     if (t.code !== 0) throw new Error(`spatch failed (${t.code}):\n${t.stderr.slice(0, 4000)}`);
     const mb = bytes / MB;
     const rows: Row[] = [
-      { what: `bpf-migrate${useSubset ? ' (subset)' : ''}`, files, mb, jobs: String(ctx.cores), seconds: ours },
-      { what: `spatch elf-map-to-btf.cocci${useSubset ? ' (subset)' : ''}`, files, mb, jobs: String(ctx.cores), seconds: t.seconds, note: 'plain bpf_elf_map rewrite only' },
+      { what: `bpf-migrate${useSubset ? ' (subset)' : ''}`, files, mb, jobs: String(ctx.cores), seconds: ours.seconds, cpu: ours.cpu },
+      { what: `spatch elf-map-to-btf.cocci${useSubset ? ' (subset)' : ''}`, files, mb, jobs: String(ctx.cores), seconds: t.seconds, cpu: t.cpu, note: 'plain bpf_elf_map rewrite only' },
     ];
     rows.forEach(printRow);
-    const ratio = t.seconds / ours;
+    const ratio = t.seconds / ours.seconds;
     process.stdout.write(`  bpf-migrate is ${fmt(ratio, 1)}× faster than spatch${useSubset ? ` (${subsetNote})` : ''}\n`);
     ctx.facts.push(`bpf-migrate vs spatch (${version}), same ${useSubset ? 'subset' : 'tree'}, -j ${ctx.cores}: **${fmt(ratio, 1)}× faster**${useSubset ? ` — ${subsetNote}, because spatch on the whole tree was projected at ~${fmt(projected, 0)} s` : ''}`);
     if (useSubset) rmSync(dir, { recursive: true, force: true });
@@ -268,9 +295,9 @@ function table(rows: Row[], ctx: Context): string {
   const lines = [
     `Machine: ${cpu}, ${cpus().length} cores (availableParallelism ${availableParallelism()}), Node ${process.version}, ${process.platform}/${process.arch}`,
     '',
-    '| Benchmark | Files | MB | -j | Time (s) | MB/s | files/s |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.what}${r.note ? ` (${r.note})` : ''} | ${r.files} | ${fmt(r.mb, 1)} | ${r.jobs} | ${fmt(r.seconds)} | ${fmt(r.mb / r.seconds, 1)} | ${fmt(r.files / r.seconds, 0)} |`),
+    '| Benchmark | Files | MB | -j | Wall (s) | CPU (s) | MB/s | files/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.what}${r.note ? ` (${r.note})` : ''} | ${r.files} | ${fmt(r.mb, 1)} | ${r.jobs} | ${fmt(r.seconds)} | ${r.cpu !== undefined ? fmt(r.cpu) : '–'} | ${fmt(r.mb / r.seconds, 1)} | ${fmt(r.files / r.seconds, 0)} |`),
     '',
     ...ctx.facts.map((f) => `- ${f}`),
   ];
@@ -282,6 +309,8 @@ async function main(): Promise<void> {
   if (!existsSync(join(REPO, 'dist', 'src', 'cli', 'main.js'))) throw new Error('build first: npx tsc -p .');
   const cores = availableParallelism();
   process.stdout.write(`bpf-migrate benchmark — ${cpus()[0]?.model?.trim()}, os.cpus().length = ${cpus().length}, availableParallelism() = ${cores}, Node ${process.version}\n`);
+  const load = loadavg()[0];
+  process.stdout.write(`load average (1 min): ${fmt(load)}${load > 0.5 ? ' — WARNING: the machine is busy, figures will be noisy' : ''}\n`);
   const base = tmpdir();
   const trees = [MIXED_SPEC, LEGACY_SPEC].map((spec) => {
     const t = ensureTree(base, spec);
@@ -294,6 +323,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\n## ${s.title}\n`);
     rows.push(...(await s.run(ctx)));
   }
+  ctx.facts.push(`Load average (1 min) at the end: ${fmt(loadavg()[0])}`);
   const md = table(rows, ctx);
   process.stdout.write(`\n## Summary (markdown)\n\n${md}`);
   if (opts.json) writeFileSync(opts.json, JSON.stringify({ rows, facts: ctx.facts, cores, cpu: cpus()[0]?.model, node: process.version }, null, 2));

@@ -189,13 +189,9 @@ function mergeFixes(fixes: Fix[]): { edits: Edit[]; applied: Fix[]; conflicting:
     let clash = -1;
     let reach = -1;
     let reachFix = -1;
-    let lastInsert = -1;
-    let lastInsertFix = -1;
+    // Two insertions at one offset do not conflict: they go in fix order (the sort is stable).
     for (const { e, fix } of tagged) {
-      const insertion = e.start === e.end;
       if (reach > e.start && reachFix !== fix) { clash = Math.max(fix, reachFix); break; }
-      if (insertion && lastInsert === e.start && lastInsertFix !== fix) { clash = Math.max(fix, lastInsertFix); break; }
-      if (insertion) { lastInsert = e.start; lastInsertFix = fix; }
       if (e.end > reach) { reach = e.end; reachFix = fix; }
     }
     if (clash < 0) return { edits: tagged.map((t) => t.e), applied: live, conflicting };
@@ -278,6 +274,19 @@ export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const analysis = analyze(text, opts);
   if (analysis.fixes.length === 0) return { ...analysis, output: text, changed: false };
   const apply = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)));
+  if (apply.conflicting.length > 0 && !apply.rejected) {
+    // Fixes left out because they overlapped another one: like ESLint, run again on the result
+    // (bounded) so that one run is enough. Diagnostics and edits then describe the first pass.
+    let output = apply.output;
+    for (let pass = 0; pass < 3; pass++) {
+      const again = analyze(output, opts);
+      if (again.fixes.length === 0) break;
+      const next = applyFixes(output, again.fixes, new Set(again.file?.maps.map((m) => m.boundary)));
+      if (next.output === output || next.rejected) break;
+      output = next.output;
+    }
+    return { ...analysis, output, changed: output !== text, apply: { ...apply, output } };
+  }
   return { ...analysis, output: apply.output, changed: apply.output !== text, apply };
 }
 

@@ -108,6 +108,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   };
 
   let programs: Program[] | undefined;
+  let indent: string | undefined;
   const maps: LegacyMap[] = [];
   const unreadable: UnreadableMap[] = [];
   const annotations: Annotation[] = [];
@@ -128,7 +129,8 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   }
   return {
     path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs,
-    maps, unreadable, annotations, statements: s.statements, lineAt, columnAt, indentUnit: detectIndent(text),
+    maps, unreadable, annotations, statements: s.statements, lineAt, columnAt,
+    get indentUnit() { return (indent ??= detectIndent(text)); },
     programs: () => (programs ??= readPrograms(text, s.statements, macros)),
   };
 }

@@ -193,9 +193,12 @@ export interface ReadContext {
 /** Reads a top-level statement as a legacy map declaration, if it is one. */
 export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   const { text } = ctx;
-  const start = firstCodeChar(text, st.boundary, st.end);
-  const headEnd = st.initStart >= 0 ? st.initStart + 1 : -1;
   const headStop = st.initStart >= 0 ? st.initStart : st.end - 1;
+  // A directive before the head ends whatever came before it: the declaration starts after it.
+  let boundary = st.boundary;
+  for (const d of ctx.directives) if (d.start >= boundary && d.start < headStop) boundary = d.lineEnd;
+  const start = firstCodeChar(text, boundary, st.end);
+  const headEnd = st.initStart >= 0 ? st.initStart + 1 : -1;
   const toks = headTokens(text, start, headStop);
   if (!toks) return { ok: false, notAMap: true };
   const structAt = toks.findIndex((t, i) => t.text === 'struct' && (toks[i + 1]?.text === 'bpf_elf_map' || toks[i + 1]?.text === 'bpf_map_def'));
@@ -268,6 +271,10 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   // Parse the declaration with directives and head attributes blanked out, so tree-sitter
   // sees plain C with unchanged offsets.
   const inside = ctx.directives.filter((d) => d.start >= start && d.start < st.end);
+  const opened = inside.filter((d) => d.kind === 'if' || d.kind === 'ifdef' || d.kind === 'ifndef').length;
+  if (opened !== inside.filter((d) => d.kind === 'endif').length) {
+    return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'an #if in it is not closed in it, or an #endif closes one opened outside', start, end: st.end } };
+  }
   const masked = maskRanges(text, start, st.end, [
     ...inside.map((d) => [d.start, d.end] as [number, number]),
     ...attrs.map((a) => [a.start, a.end] as [number, number]),
@@ -357,7 +364,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   return {
     ok: true,
     map: {
-      kind, name, symbol, start, end: st.end, boundary: st.boundary, headEnd, closeBrace: base + closeNode.start,
+      kind, name, symbol, start, end: st.end, boundary, headEnd, closeBrace: base + closeNode.start,
       qualifiers, isStatic, headComments, section, otherAttributes, fields, hasConditionalFields,
       line: ctx.lineAt(start), condDepth: st.condDepth,
     },

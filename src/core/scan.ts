@@ -88,6 +88,8 @@ export function mentionsLegacy(text: string): boolean {
 }
 
 const TOKEN = /\/\*|\/\/|"|'|^\uFEFF?[ \t]*#|[{};)]|\b(?:bpf_elf_map|bpf_map_def|BPF_ANNOTATE_KV_PAIR|__section_tail)\b/gm;
+/** Inside a function body only braces (and what hides them) matter: `;` and `)` are most of its tokens. */
+const BODY_TOKEN = /\/\*|\/\/|"|'|^\uFEFF?[ \t]*#|[{}]/gm;
 
 /** Skips a string or character literal starting at `i` (the quote); returns the offset past it. */
 function skipQuoted(text: string, i: number): number {
@@ -191,7 +193,7 @@ export function scan(text: string): ScanResult {
   let inBlock = false; // inside a function or struct body that started at depth 0
   let unbalanced = false;
   const n = text.length;
-  TOKEN.lastIndex = 0;
+  let pos = 0;
 
   const endStatement = (end: number) => {
     statements.push({ boundary, end, bodyStart, initStart, condDepth, triggers });
@@ -203,7 +205,12 @@ export function scan(text: string): ScanResult {
     inBlock = false;
   };
 
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+  for (;;) {
+    const re = inBlock && sawParen ? BODY_TOKEN : TOKEN;
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) break;
+    pos = re.lastIndex;
     let tok = m[0];
     let at = m.index;
     if (tok.charCodeAt(0) === 0xfeff) { tok = tok.slice(1); at++; }
@@ -211,14 +218,14 @@ export function scan(text: string): ScanResult {
     if (c0 === 47 /* / */) {
       if (tok === '/*') {
         const e = text.indexOf('*/', at + 2);
-        TOKEN.lastIndex = e < 0 ? n : e + 2;
+        pos = e < 0 ? n : e + 2;
       } else {
         const e = text.indexOf('\n', at + 2);
-        TOKEN.lastIndex = e < 0 ? n : e;
+        pos = e < 0 ? n : e;
       }
       continue;
     }
-    if (c0 === 34 || c0 === 39) { TOKEN.lastIndex = skipQuoted(text, at); continue; }
+    if (c0 === 34 || c0 === 39) { pos = skipQuoted(text, at); continue; }
     if (tok.endsWith('#') && (c0 === 35 || c0 === 32 || c0 === 9)) {
       const end = directiveEnd(text, at);
       const lineEnd = end < n ? (text.charCodeAt(end) === 13 ? end + 2 : end + 1) : n;
@@ -244,7 +251,7 @@ export function scan(text: string): ScanResult {
         if (im) includes.push({ spec: im[1] ?? im[2], angled: im[2] !== undefined, start: at, lineEnd: d.lineEnd, conditional: d.condDepth > 0 });
       }
       if (depth === 0 && triggers === 0 && !inBlock && firstCodeChar(text, boundary, at) >= at) boundary = d.lineEnd;
-      TOKEN.lastIndex = d.lineEnd;
+      pos = d.lineEnd;
       continue;
     }
     switch (tok) {

@@ -44,14 +44,21 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
   const results: FileResult[] = new Array(files.length);
   let next = 0;
   let done = 0;
+  const take = (): [number, string[]] | undefined => {
+    if (next >= files.length) return undefined;
+    const from = next;
+    next = Math.min(files.length, next + BATCH);
+    return [from, files.slice(from, next)];
+  };
   const workerUrl = new URL('./worker.js', import.meta.url);
-  await Promise.all(Array.from({ length: jobs }, () => new Promise<void>((resolve, reject) => {
+  // The main thread works too (it would only wait otherwise): jobs - 1 workers, each with its
+  // own parser and header cache, so N jobs cost N - 1 start-ups.
+  const workers = Array.from({ length: jobs - 1 }, () => new Promise<void>((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: opts });
     const feed = () => {
-      if (next >= files.length) { void worker.terminate(); resolve(); return; }
-      const from = next;
-      next = Math.min(files.length, next + BATCH);
-      worker.postMessage({ from, paths: files.slice(from, next) });
+      const batch = take();
+      if (!batch) { void worker.terminate(); resolve(); return; }
+      worker.postMessage({ from: batch[0], paths: batch[1] });
     };
     worker.on('message', (msg: { from: number; results: FileResult[] }) => {
       msg.results.forEach((r, i) => { results[msg.from + i] = r; });
@@ -61,6 +68,17 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
     });
     worker.on('error', reject);
     worker.on('online', feed);
-  })));
+  }));
+  const proc = processorFor(opts);
+  const local = (async () => {
+    for (let batch = take(); batch; batch = take()) {
+      batch[1].forEach((p, i) => { results[batch![0] + i] = proc.processPath(p); });
+      done += batch[1].length;
+      tick(done);
+      // Let worker messages in between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+  })();
+  await Promise.all([...workers, local]);
   return results;
 }
