@@ -76,6 +76,8 @@ function buildParser(argv: string[]) {
     .option('define', { alias: 'D', type: 'string', describe: 'verify: define a macro for clang (NAME or NAME=VAL); repeatable' })
     .option('cflags', { type: 'string', describe: 'verify: extra clang flags, as one string' })
     .option('clang', { type: 'string', describe: 'verify: clang binary to use' })
+    // Generic LSP clients append --stdio; stdio is the only transport, so it is accepted and ignored.
+    .option('stdio', { type: 'boolean', hidden: true })
     .option('prog-type', { type: 'string', describe: 'verify: program type for sections libbpf does not know (e.g. sched_cls, xdp)' })
     .strictOptions()
     .help()
@@ -104,12 +106,12 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
       if (positionals.length !== 1) throw new UsageError('explain takes one rule id; see bpf-migrate --list-rules');
       return explain(positionals[0], io);
     }
+    const rules = selectRules(asList(args.rule), asList(args['disable-rule']));
     if (command === 'lsp') {
       const { startLanguageServer } = await import('../lsp/server.js');
-      await startLanguageServer();
+      await startLanguageServer({ includeDirs: asList(args['include-dir']), rules, tailCallSection: args['tail-call-section'] });
       return 0;
     }
-    const rules = selectRules(asList(args.rule), asList(args['disable-rule']));
     const includeDirs = asList(args['include-dir']);
     const paths = positionals;
     if (command === 'verify') {
