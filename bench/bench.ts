@@ -11,7 +11,7 @@
  * version and seed are unchanged.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { openSync, closeSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs';
+import { openSync, closeSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cpus, availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -283,10 +283,90 @@ const coccinelleSection: Section = {
 };
 
 /**
+ * Verify overhead: `--write --verify` over copies of the corpus inputs (compile both sides, load
+ * the migrated side, compare) against the two clang compiles alone, run with the same flags and
+ * the same parallelism, cache off. The difference is what verify adds: migration, ELF reading,
+ * the libbpf load and the comparison. Needs root (loads into the kernel).
+ */
+const verifySection: Section = {
+  title: 'Verify overhead beyond the two clang compiles (corpus pairs, cache off)',
+  async run(ctx) {
+    if (process.getuid?.() !== 0) {
+      process.stdout.write('  skipped: verify loads into the kernel and needs root\n');
+      return [];
+    }
+    const corpus = join(REPO, 'corpus');
+    const include = join(corpus, 'include');
+    const inputs = readdirSync(corpus, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.input.c') && !f.startsWith('fuzz-found'))
+      .filter((f) => existsSync(join(corpus, f.replace(/\.input\.c$/, '.output.c'))))
+      .sort();
+    const dir = join(tmpdir(), `bpf-migrate-bench-verify-${process.pid}`);
+    const env = { ...process.env, BPF_MIGRATE_CACHE: 'off' };
+    const clangFlags = ['-O2', '-g', '-target', 'bpf', '-I', include, ...['/usr/include/x86_64-linux-gnu', '/usr/include/aarch64-linux-gnu'].filter(existsSync).map((d) => `-I${d}`), '-c'];
+    const compileAll = async (files: string[]) => {
+      const t0 = process.hrtime.bigint();
+      let next = 0;
+      await Promise.all(Array.from({ length: ctx.cores }, async () => {
+        while (next < files.length) {
+          const f = files[next++];
+          const t = await runTimed('clang', [...clangFlags, f, '-o', `${f}.o`]);
+          if (t.code !== 0) throw new Error(`clang failed on ${f}:\n${t.stderr.slice(0, 2000)}`);
+        }
+      }));
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    };
+    const compiles: number[] = [];
+    const verifies: number[] = [];
+    for (let run = 0; run < ctx.opts.runs; run++) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const copies = inputs.map((f, i) => {
+        const to = join(dir, `${String(i).padStart(3, '0')}-${f.replace(/\//g, '__').replace(/\.input\.c$/, '.c')}`);
+        writeFileSync(to, readFileSync(join(corpus, f)));
+        return to;
+      });
+      const outputs = inputs.map((f, i) => {
+        const to = join(dir, `out-${i}.c`);
+        writeFileSync(to, readFileSync(join(corpus, f.replace(/\.input\.c$/, '.output.c'))));
+        return to;
+      });
+      compiles.push(await compileAll([...copies, ...outputs]));
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      inputs.forEach((f, i) => writeFileSync(join(dir, `${String(i).padStart(3, '0')}-${f.replace(/\//g, '__').replace(/\.input\.c$/, '.c')}`), readFileSync(join(corpus, f))));
+      const t = await new Promise<number>((res, rej) => {
+        const t0 = process.hrtime.bigint();
+        const child = spawn(process.execPath, [BIN, '--write', '--verify', '--quiet', '--prog-type', 'sched_cls', '-I', include, '-j', String(ctx.cores), dir], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+        child.on('error', rej);
+        child.on('close', (code) => (code === 0 ? res(Number(process.hrtime.bigint() - t0) / 1e9) : rej(new Error(`verify exited ${code}:\n${err.slice(0, 4000)}`))));
+      });
+      verifies.push(t);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    const compile = median(compiles);
+    const verify = median(verifies);
+    const inMb = inputs.reduce((n, f) => n + statSync(join(corpus, f)).size, 0) / MB;
+    const outMb = inputs.reduce((n, f) => n + statSync(join(corpus, f.replace(/\.input\.c$/, '.output.c'))).size, 0) / MB;
+    const overhead = (verify - compile) / compile;
+    const rows: Row[] = [
+      { what: 'clang -target bpf, both sides of every corpus pair', files: inputs.length * 2, mb: inMb + outMb, jobs: String(ctx.cores), seconds: compile, note: `median of ${compiles.length}` },
+      { what: 'bpf-migrate --write --verify (migrate, compile, load, compare)', files: inputs.length, mb: inMb, jobs: String(ctx.cores), seconds: verify, note: `median of ${verifies.length}` },
+    ];
+    rows.forEach(printRow);
+    process.stdout.write(`  verify overhead beyond the two compiles: ${fmt(overhead * 100, 0)} % (goal: under 30 %)\n`);
+    ctx.facts.push(`Verify overhead beyond the two clang compiles (${inputs.length} corpus pairs, cache off, -j ${ctx.cores}): **${fmt(overhead * 100, 0)} %**`);
+    return rows;
+  },
+};
+
+/**
  * The sections, in order. The verify figure goes here as one more Section (after the
  * legacy-heavy tree, whose files it would verify); nothing else needs to change.
  */
-const SECTIONS: Section[] = [mixedSection, legacySection, coccinelleSection];
+const SECTIONS: Section[] = [mixedSection, legacySection, coccinelleSection, verifySection];
 
 // ---------------------------------------------------------------------------------------------
 

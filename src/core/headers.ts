@@ -126,9 +126,20 @@ export class HeaderCache {
   /** Every macro name some header read so far defines: lookups of other names need no search. */
   readonly macroNames = new Set<string>();
 
+  private readonly texts = new Map<string, string>();
+
+  /** A header's summary; a header whose text changed (an editor buffer) throws away what was built on it. */
   get(source: ResolvedSource): HeaderSummary {
     let s = this.summaries.get(source.path);
+    if (s && this.texts.get(source.path) !== source.text) {
+      this.summaries.clear();
+      this.texts.clear();
+      this.facts.clear();
+      this.closures.clear();
+      s = undefined;
+    }
     if (!s) {
+      this.texts.set(source.path, source.text);
       s = summarise(source.path, source.text);
       for (const d of s.defines) this.macroNames.add(d.name);
       this.summaries.set(source.path, s);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
-import { HeaderCache, type HeaderSummary, type ResolvedSource, type SourceProvider } from '../core/headers.js';
+import { HeaderCache, type ResolvedSource, type SourceProvider } from '../core/headers.js';
 import type { Rule } from '../core/rule.js';
 import { FsIncludeProvider } from '../fs/include-provider.js';
 import { runEngine, type EngineResult, type EngineSetup } from './analysis.js';
@@ -24,19 +24,6 @@ export interface AnalysisRequest {
   generation: number;
 }
 
-/** Header summaries keyed by path and text, so an edited header is summarised again. */
-class TextKeyedHeaderCache extends HeaderCache {
-  private readonly byPath = new Map<string, { text: string; summary: HeaderSummary }>();
-
-  override get(source: ResolvedSource): HeaderSummary {
-    const hit = this.byPath.get(source.path);
-    if (hit && hit.text === source.text) return hit.summary;
-    const summary = new HeaderCache().get(source);
-    this.byPath.set(source.path, { text: source.text, summary });
-    return summary;
-  }
-}
-
 class OverlayProvider implements SourceProvider {
   overlays = new Map<string, string>();
   constructor(readonly fs: FsIncludeProvider) {}
@@ -51,7 +38,8 @@ class OverlayProvider implements SourceProvider {
 /** The engine's state kept between analyses: the include provider and the header cache. */
 export class EngineHost {
   private provider = new OverlayProvider(new FsIncludeProvider([]));
-  private readonly headerCache = new TextKeyedHeaderCache();
+  /** Keyed by header text too: an edited header buffer is read again (see HeaderCache.get). */
+  private readonly headerCache = new HeaderCache();
   private key = '';
 
   constructor(private readonly all: Rule[]) {}
