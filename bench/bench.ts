@@ -300,6 +300,8 @@ const verifySection: Section = {
     const inputs = readdirSync(corpus, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.input.c') && !f.startsWith('fuzz-found'))
       .filter((f) => existsSync(join(corpus, f.replace(/\.input\.c$/, '.output.c'))))
+      // Cases that need CLI options of their own (bpf-migrate-options comments) are left out.
+      .filter((f) => !readFileSync(join(corpus, f), 'utf8').includes('bpf-migrate-options:'))
       .sort();
     const dir = join(tmpdir(), `bpf-migrate-bench-verify-${process.pid}`);
     const env = { ...process.env, BPF_MIGRATE_CACHE: 'off' };

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Edit, Fix } from './types.js';
 import { buildFileModel, type FileModel, type FileOptions } from './file.js';
-import { mentionsLegacy, scan } from './scan.js';
+import { mentionsLegacy, scan, type ScanResult, type TopStatement } from './scan.js';
 import { renderPlan } from './render.js';
 import { parseC, countSyntaxErrors } from './parser.js';
 import { maskKnownMacros, maskRanges } from './mask.js';
@@ -201,7 +201,7 @@ function mergeFixes(fixes: Fix[]): { edits: Edit[]; applied: Fix[]; conflicting:
 }
 
 /** Applies the non-overlapping fixes, in order, then checks that the touched statements parse no worse. */
-export function applyFixes(text: string, fixes: Fix[], cleanStatements: ReadonlySet<number> = new Set()): ApplyResult {
+export function applyFixes(text: string, fixes: Fix[], cleanStatements: ReadonlySet<number> = new Set(), inputScan?: ScanResult): ApplyResult {
   const merged = mergeFixes(fixes);
   const applied = merged.applied.map((f) => f.key);
   const conflicting = merged.conflicting.map((f) => f.key);
@@ -217,8 +217,32 @@ export function applyFixes(text: string, fixes: Fix[], cleanStatements: Readonly
     at = e.end;
   }
   output += text.slice(at);
-  const before = touchedErrors(text, ordered.map((e) => [e.start, e.end]), cleanStatements);
-  const after = touchedErrors(output, outRanges);
+  const inScan = inputScan ?? scan(text);
+  const inRanges = ordered.map((e) => [e.start, e.end] as [number, number]);
+  const before = touchedErrors(text, inRanges, cleanStatements, inScan);
+  // The output is checked region by region (the touched statements as rewritten, and inserted
+  // text), without scanning the whole output again.
+  const mapOffset = (o: number, afterInsertions: boolean) => {
+    let delta = 0;
+    for (let i = 0; i < ordered.length; i++) {
+      const e = ordered[i];
+      if (e.start > o || (e.start === o && (!afterInsertions || e.end > e.start))) break;
+      if (e.end > o) return outRanges[i][0];
+      delta += e.text.length - (e.end - e.start);
+    }
+    return o + delta;
+  };
+  const regions: [number, number][] = [
+    ...touchedStatements(inScan, inRanges).map((st) => [mapOffset(st.boundary, false), mapOffset(st.end, true)] as [number, number]),
+    ...outRanges,
+  ].sort((a, b) => a[0] - b[0]);
+  let after = 0;
+  for (let i = 0; i < regions.length;) {
+    let [a, b] = regions[i++];
+    while (i < regions.length && regions[i][0] <= b) b = Math.max(b, regions[i++][1]);
+    const region = output.slice(a, b);
+    after += touchedErrors(region, outRanges.filter(([x, y]) => y >= a && x <= b).map(([x, y]) => [x - a, y - a]));
+  }
   if (after > before) return { output: text, edits: [], applied: [], conflicting, rejected: { before, after } };
   return { output, edits: ordered, applied, conflicting };
 }
@@ -233,8 +257,21 @@ export function statementSyntaxErrors(text: string): number {
 }
 
 /** Syntax errors in the top-level statements that overlap the given ranges, each parsed on its own. */
-function touchedErrors(text: string, ranges: [number, number][], clean: ReadonlySet<number> = new Set()): number {
-  const s = scan(text);
+/** Top-level statements that overlap the given ranges. */
+function touchedStatements(s: ScanResult, ranges: [number, number][]): TopStatement[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: TopStatement[] = [];
+  let r = 0;
+  for (const st of s.statements) {
+    while (r < sorted.length && sorted[r][1] < st.boundary) r++;
+    for (let k = r; k < sorted.length && sorted[k][0] <= st.end; k++) {
+      if (sorted[k][1] >= st.boundary) { out.push(st); break; }
+    }
+  }
+  return out;
+}
+
+function touchedErrors(text: string, ranges: [number, number][], clean: ReadonlySet<number> = new Set(), s: ScanResult = scan(text)): number {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   let errors = 0;
   let r = 0;
@@ -273,7 +310,7 @@ export interface MigrateResult extends Analysis {
 export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const analysis = analyze(text, opts);
   if (analysis.fixes.length === 0) return { ...analysis, output: text, changed: false };
-  const apply = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)));
+  const apply = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan);
   if (apply.conflicting.length > 0 && !apply.rejected) {
     // Fixes left out because they overlapped another one: like ESLint, run again on the result
     // (bounded) so that one run is enough. Diagnostics and edits then describe the first pass.

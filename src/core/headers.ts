@@ -54,8 +54,6 @@ export interface HeaderFacts {
   helperConflict?: string;
 }
 
-export const LEGACY_STRUCTS = ['bpf_elf_map', 'bpf_map_def'];
-
 /** Field names and order of `struct NAME { ... }` definitions found in a scanned text. */
 export function structLayouts(text: string, path: string, statements = scan(text).statements): Map<string, StructLayout> {
   const out = new Map<string, StructLayout>();

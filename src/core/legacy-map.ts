@@ -173,12 +173,6 @@ export function attributeSection(
   return undefined;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
 export interface ReadContext {
   text: string;
   directives: Directive[];
@@ -371,7 +365,6 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   };
 }
 
-export { lineOf };
 
 interface PlainNode {
   type: string;

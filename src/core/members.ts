@@ -23,10 +23,6 @@ export function resolveMapTypes(map: LegacyMap, file: FileModel): (string | unde
   return map.fields.filter((f) => f.name === 'type').map((f) => mapTypeName(f.value, file.macros));
 }
 
-export function fieldValue(map: LegacyMap, name: MapField['name']): MapField | undefined {
-  return map.fields.find((f) => f.name === name);
-}
-
 export function isZero(value: string, file: FileModel): boolean {
   return evaluate(value, file.macros) === 0n;
 }

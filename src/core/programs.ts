@@ -3,7 +3,7 @@
  * section attribute): their section, their `__section_tail(ID, KEY)` if any, and the
  * forward declaration a prog-array initializer needs.
  */
-import { firstCodeChar, Trigger, type TopStatement } from './scan.js';
+import { firstCodeChar, type TopStatement } from './scan.js';
 import { headTokens, attributeSection, type SectionSpelling } from './legacy-map.js';
 import { tokenize, expand, splitArgs, type MacroTable } from './cexpr.js';
 import { parseC } from './parser.js';
@@ -140,11 +140,6 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
   return { name: nameNode.text, start, bodyStart: st.bodyStart, section, tail, forwardDecl };
 }
 
-/** Programs whose head names `__section_tail`, for a cheap check before reading every head. */
-export function hasTailTrigger(st: TopStatement): boolean {
-  return (st.triggers & Trigger.sectionTail) !== 0;
-}
-
 /**
  * Program type libbpf infers from a section name (only what matters here: whether two
  * sections give the same type, and whether libbpf knows the name at all).
@@ -164,9 +159,4 @@ export function libbpfProgramType(section: string): string | undefined {
   ];
   for (const [p, t] of prefixes) if (section.startsWith(p)) return t;
   return undefined;
-}
-
-/** iproute2's own section names, which tc maps to a type by itself; libbpf does not know them. */
-export function iproute2ProgramType(section: string): string | undefined {
-  return ({ classifier: 'sched_cls', action: 'sched_act' } as Record<string, string>)[section];
 }

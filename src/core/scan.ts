@@ -274,13 +274,9 @@ export function scan(text: string): ScanResult {
       case ')':
         if (depth === 0 && !inBlock) sawParen = true;
         break;
-      case '=':
-        break;
       default:
+        // A legacy name inside a function body is a use, not a declaration.
         if (depth === 0 || (inBlock && depth === 1 && !sawParen) || initStart >= 0) triggers |= TRIGGER_BY_WORD[tok] ?? 0;
-        else if (inBlock && bodyStart >= 0 && sawParen) {
-          // A name used inside a function body is a use, not a declaration.
-        }
         break;
     }
   }

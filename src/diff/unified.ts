@@ -1,9 +1,9 @@
 /**
  * Unified diffs from known edits. Running a line diff over a whole file is quadratic in the
  * number of changed lines (a file with hundreds of maps took minutes); the edits already say
- * where the changes are, so only those regions, with their context, go through `diff`.
+ * where the changes are, so hunks are built from those regions and `diff` formats the patch.
  */
-import { structuredPatch, formatPatch, type Hunk } from 'diff';
+import { formatPatch, type Hunk } from 'diff';
 import type { Edit } from '../core/types.js';
 
 const CONTEXT = 3;
@@ -28,6 +28,45 @@ function countLines(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/**
+ * One hunk for a region: common leading and trailing lines are context, the rest is removed
+ * and added. Not a minimal diff inside the region (a map's own-line comments show as - and +),
+ * but linear, where a line diff of a file with hundreds of rewritten maps was not.
+ */
+function hunkOf(oldChunk: string, newChunk: string, from: number, delta: number, atEofWithoutNewline: boolean): Hunk | undefined {
+  const a = oldChunk.split('\n');
+  const b = newChunk.split('\n');
+  // A chunk that ends with a newline splits into a last empty string: not a line.
+  if (a[a.length - 1] === '') a.pop();
+  if (b[b.length - 1] === '') b.pop();
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  if (head === a.length && head === b.length) return undefined;
+  const lines = [
+    ...a.slice(0, head).map((l) => ` ${l}`),
+    ...a.slice(head, a.length - tail).map((l) => `-${l}`),
+    ...b.slice(head, b.length - tail).map((l) => `+${l}`),
+    ...a.slice(a.length - tail).map((l) => ` ${l}`),
+  ];
+  if (atEofWithoutNewline) {
+    // Mark the last line of each side that has no newline, as diff does.
+    const lastOld = lines.map((l) => l[0]).lastIndexOf(tail > 0 ? ' ' : '-');
+    const oldHasNoNl = !oldChunk.endsWith('\n');
+    const newHasNoNl = !newChunk.endsWith('\n');
+    const out: string[] = [];
+    lines.forEach((l, i) => {
+      out.push(l);
+      if (tail > 0 && i === lines.length - 1 && oldHasNoNl && newHasNoNl) out.push('\\ No newline at end of file');
+      else if (tail === 0 && oldHasNoNl && i === lastOld) out.push('\\ No newline at end of file');
+      else if (tail === 0 && newHasNoNl && i === lines.length - 1 && l.startsWith('+')) out.push('\\ No newline at end of file');
+    });
+    lines.splice(0, lines.length, ...out);
+  }
+  return { oldStart: from + 1, oldLines: a.length, newStart: from + 1 + delta, newLines: b.length, lines };
 }
 
 /** `edits` are in `before` coordinates, sorted and non-overlapping (as applyFixes returns them). */
@@ -59,9 +98,8 @@ export function unifiedDiff(path: string, before: string, edits: Edit[]): string
       at = e.end;
     }
     newChunk += before.slice(at, chunkEnd);
-    for (const h of structuredPatch('', '', oldChunk, newChunk, undefined, undefined, { context: CONTEXT }).hunks) {
-      hunks.push({ ...h, oldStart: h.oldStart + r.from, newStart: h.newStart + r.from + delta });
-    }
+    const h = hunkOf(oldChunk, newChunk, r.from, delta, r.to === last && !before.endsWith('\n'));
+    if (h) hunks.push(h);
     delta += countLines(newChunk) - countLines(oldChunk);
   }
   return formatPatch({ oldFileName: path, newFileName: path, oldHeader: undefined, newHeader: undefined, hunks });
