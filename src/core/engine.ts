@@ -162,7 +162,7 @@ export interface ApplyResult {
 }
 
 /** Insertions before replacements at the same offset, so inserted text lands in front. */
-function editOrder(a: Edit, b: Edit): number {
+export function editOrder(a: Edit, b: Edit): number {
   return a.start - b.start || (a.end - a.start) - (b.end - b.start);
 }
 

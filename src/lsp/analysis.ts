@@ -10,7 +10,7 @@ import {
   CodeActionKind, DiagnosticSeverity,
   type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { analyze, applyFixes, type Analysis } from '../core/engine.js';
+import { analyze, applyFixes, editOrder, type Analysis } from '../core/engine.js';
 import type { HeaderCache, SourceProvider } from '../core/headers.js';
 import type { ReportedDiagnostic, Rule } from '../core/rule.js';
 import type { Diagnostic, Edit, Fix, Severity } from '../core/types.js';
@@ -79,26 +79,14 @@ function toLspDiagnostic(doc: TextDocument, d: ReportedDiagnostic | Diagnostic):
   };
 }
 
-/** Same order as applyFixes: by start, insertions before replacements at one offset, stable otherwise. */
-function orderEdits(edits: Edit[]): Edit[] {
-  return edits
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.start - b.e.start || (a.e.end - a.e.start) - (b.e.end - b.e.start) || a.i - b.i)
-    .map((x) => x.e);
-}
-
-function dedupe(edits: Edit[]): Edit[] {
-  const out: Edit[] = [];
-  for (const e of edits) if (!out.some((o) => o.start === e.start && o.end === e.end && o.text === e.text)) out.push(e);
-  return out;
-}
-
 /** What the engine says about one text: plain data, so it can cross a worker boundary. */
 export interface EngineResult {
   diagnostics: Diagnostic[];
   fixes: Fix[];
   /** Keys of the fixes the CLI's whole-file run applies. */
   applied: string[];
+  /** That run's edits, deduplicated and in order. */
+  wholeEdits: Edit[];
   /** Set when the whole-file result parses worse than the input (the CLI then changes nothing). */
   rejected?: { before: number; after: number };
 }
@@ -109,9 +97,9 @@ export function runEngine(text: string, path: string | undefined, setup: EngineS
     path, provider: setup.provider, headerCache: setup.headerCache, rules: setup.rules, tailCallSection: setup.tailCallSection,
   });
   const diagnostics = analysis.diagnostics.map(({ plan: _plan, ...d }) => d);
-  if (analysis.fixes.length === 0) return { diagnostics, fixes: [], applied: [] };
-  const whole = applyFixes(text, analysis.fixes);
-  return { diagnostics, fixes: analysis.fixes, applied: whole.applied, ...(whole.rejected ? { rejected: whole.rejected } : {}) };
+  if (analysis.fixes.length === 0) return { diagnostics, fixes: [], applied: [], wholeEdits: [] };
+  const whole = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan);
+  return { diagnostics, fixes: analysis.fixes, applied: whole.applied, wholeEdits: whole.edits, ...(whole.rejected ? { rejected: whole.rejected } : {}) };
 }
 
 /** The result of analysing one version of a document. */
@@ -144,8 +132,7 @@ export function toDocumentAnalysis(doc: TextDocument, r: EngineResult): Document
       message: `The migrated text parses worse than the original (${r.rejected.after} syntax errors instead of ${r.rejected.before}); bpf-migrate leaves the file as it is.\nhint: Please report this file: it is a bpf-migrate bug.`,
     });
   } else {
-    const applied = new Set(r.applied);
-    a.fixAll = orderEdits(dedupe(r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.edits)));
+    a.fixAll = r.wholeEdits;
   }
   return a;
 }
@@ -168,7 +155,8 @@ function validAlone(a: DocumentAnalysis, key: string): boolean {
 }
 
 export function toTextEdits(doc: TextDocument, edits: Edit[]): TextEdit[] {
-  return orderEdits(edits).map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
+  // Same order as applyFixes (the sort is stable): insertions at one offset keep their order.
+  return [...edits].sort(editOrder).map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
 }
 
 function workspaceEdit(doc: TextDocument, edits: Edit[], documentChanges: boolean): WorkspaceEdit {
