@@ -1,28 +1,9 @@
 /** Rewrites iproute2 `struct bpf_elf_map` declarations in section "maps" as BTF-defined maps. */
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { newPlan, planCommonMembers } from '../src/core/members.js';
-import { reportUnreadable, MAP_READ_MESSAGES, MAP_READ_HINTS, reportBtfTwin } from './shared/map-read.js';
+import { legacyMapRule } from './shared/map-read.js';
 
-export default defineRule({
-  meta: {
-    id: 'legacy-elf-map',
-    description: 'Rewrite `struct bpf_elf_map` declarations in section "maps" as BTF-defined maps.',
-    fixable: true,
-    messages: {
-      legacyMap: "Map '{{name}}' uses the legacy iproute2 `struct bpf_elf_map` format, which libbpf 1.0 and tc refuse.",
-      ...MAP_READ_MESSAGES,
-    },
-    hints: MAP_READ_HINTS,
-  },
-  run(ctx: RuleContext) {
-    for (const map of ctx.file.maps) {
-      if (map.kind !== 'elf') continue;
-      const plan = newPlan(map);
-      ctx.plans.push(plan);
-      ctx.report({ messageId: 'legacyMap', severity: 'warning', category: 'legacy', start: map.start, end: map.headEnd, plan, data: { name: map.name } });
-      if (reportBtfTwin(ctx, plan)) continue;
-      planCommonMembers(plan, ctx.file);
-    }
-    reportUnreadable(ctx, 'elf');
-  },
+export default legacyMapRule('elf', {
+  id: 'legacy-elf-map',
+  description: 'Rewrite `struct bpf_elf_map` declarations in section "maps" as BTF-defined maps.',
+  requires: ['kv-pair-annotation', 'map-pinning', 'static-map', 'tail-call-prog-array', 'map-in-map', 'btf-map-includes'],
+  legacyMessage: "Map '{{name}}' uses the legacy iproute2 `struct bpf_elf_map` format, which libbpf 1.0 and tc refuse.",
 });

@@ -88,7 +88,6 @@ export default defineRule({
       mapDefInner: 'Migrate this map by hand: declare the inner map type with __array(values, struct T).',
     },
   },
-  requires: ['legacy-elf-map'],
   run(ctx: RuleContext) {
     const { file } = ctx;
     const elfPlans = ctx.plans.filter((p) => p.map.kind === 'elf');

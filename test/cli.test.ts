@@ -192,6 +192,23 @@ describe('bpf-migrate CLI', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('--rule runs that rule with the rules it builds on, and nothing else', () => {
+    const prog = join(dir, 'src', 'prog.c');
+    expect(cli(['--rule', 'legacy-map-def', prog]).stdout).toBe('');
+    const r = cli(['--rule', 'legacy-elf-map', '--write', prog]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(prog, 'utf8')).toBe(MIGRATED);
+  });
+
+  it('shows progress on stderr only when it is a terminal', () => {
+    for (let i = 0; i < 120; i++) writeFileSync(join(dir, 'src', `p${i}.c`), PLAIN);
+    const plain = cli(['-j', '1', dir]);
+    expect(plain.stderr).not.toMatch(/files\/s/);
+    // `script` gives the CLI a pseudo-terminal.
+    const tty = spawnSync('script', ['-qec', `${process.execPath} ${BIN} --color never -j 1 ${dir}`, '/dev/null'], { encoding: 'utf8' });
+    expect(tty.stdout).toMatch(/\d+\/122 files, \d+ files\/s/);
+  });
+
   it('--list-rules and explain print the registry and docs', () => {
     const list = cli(['--list-rules']);
     expect(list.code).toBe(0);

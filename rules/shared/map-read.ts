@@ -1,5 +1,6 @@
 /** Messages and checks shared by the two legacy map rules: why a declaration cannot be read or migrated. */
-import type { RuleContext, MapPlan } from '../../src/core/rule.js';
+import { defineRule, type Rule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
+import { newPlan, planCommonMembers } from '../../src/core/members.js';
 import type { LegacyKind } from '../../src/core/legacy-map.js';
 
 export const MAP_READ_MESSAGES = {
@@ -59,4 +60,33 @@ export function reportBtfTwin(ctx: RuleContext, plan: MapPlan): boolean {
   if (!btfMapNames(ctx.file.text, ctx.file).has(plan.map.name)) return false;
   ctx.block(plan, { messageId: 'btfTwin', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name } });
   return true;
+}
+
+/**
+ * The two legacy map rules differ only in the struct they read: each creates a plan per map of
+ * its kind, reports it as legacy, and reports the declarations of its kind it could not read.
+ */
+export function legacyMapRule(kind: LegacyKind, meta: { id: string; description: string; legacyMessage: string; requires: string[] }): Rule {
+  return defineRule({
+    meta: {
+      id: meta.id,
+      description: meta.description,
+      fixable: true,
+      messages: { legacyMap: meta.legacyMessage, ...MAP_READ_MESSAGES },
+      hints: MAP_READ_HINTS,
+    },
+    // `--rule` with a map rule means "migrate these maps": the rules their fields and headers need come along.
+    requires: meta.requires,
+    run(ctx: RuleContext) {
+      for (const map of ctx.file.maps) {
+        if (map.kind !== kind) continue;
+        const plan = newPlan(map);
+        ctx.plans.push(plan);
+        ctx.report({ messageId: 'legacyMap', severity: 'warning', category: 'legacy', start: map.start, end: map.headEnd, plan, data: { name: map.name } });
+        if (reportBtfTwin(ctx, plan)) continue;
+        planCommonMembers(plan, ctx.file);
+      }
+      reportUnreadable(ctx, kind);
+    },
+  });
 }
