@@ -7,6 +7,7 @@ import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js'
 import { HELPER_NAMES, type HelperName } from '../src/core/headers.js';
 import { insertionPointAbove } from '../src/core/render.js';
 import type { Edit } from '../src/core/types.js';
+import type { Directive } from '../src/core/scan.js';
 
 export default defineRule({
   meta: {
@@ -15,7 +16,7 @@ export default defineRule({
     fixable: true,
     messages: {
       addInclude: 'Adds #include <bpf/bpf_helpers.h> for {{names}}, which none of the file\'s headers defines.',
-      unresolvedInclude: 'Could not find {{headers}} on the include path; assuming it does not define {{names}} and adding #include <bpf/bpf_helpers.h>.',
+      unresolvedInclude: 'Could not read {{headers}}; writes guarded definitions of {{names}} (#ifndef __uint), which give way to that header\'s own if it has them.',
       localDefinitions: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file: {{header}} declares libbpf\'s helper functions itself, so bpf/bpf_helpers.h would clash with it.',
       selfContained: 'Defines __uint, __type, __array and enum libbpf_pin_type above the first map: the file includes no header before its maps, so it stays self-contained.',
       partialHelpers: 'Maps are not migrated: the file\'s headers define {{provided}} but not {{missing}}, and adding bpf/bpf_helpers.h would redefine them.',
@@ -47,10 +48,15 @@ export default defineRule({
       return;
     }
     const conflict = file.headers.helperConflict;
-    const noIncludes = !file.scan.includes.some((i) => !i.conditional && i.start < first.map.start);
-    const edit = helperEdit(ctx, first, Boolean(conflict) || noIncludes);
+    const includeLines = file.scan.directives.filter((d) => d.kind === 'include' && d.condDepth === 0 && d.start < first.map.start);
+    const noIncludes = includeLines.length === 0;
     const names = missing.join(', ');
     const unresolved = file.headers.unresolved.filter((h) => !/^(linux|asm|bits|sys)\//.test(h));
+    const computed = file.scan.directives.filter((d) => d.kind === 'include').length > file.scan.includes.length;
+    // A header we cannot read may define these itself (iproute2's newer bpf_api.h does, with the
+    // enum): the guarded local definitions are right either way, an added include would not be.
+    const unknownHeaders = unresolved.length > 0 || computed;
+    const edit = helperEdit(ctx, first, Boolean(conflict) || noIncludes || unknownHeaders, includeLines);
     for (const plan of live) {
       plan.edits.push(edit);
     }
@@ -58,8 +64,8 @@ export default defineRule({
       ctx.report({ messageId: 'localDefinitions', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: conflict } });
     } else if (noIncludes) {
       ctx.report({ messageId: 'selfContained', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: {} });
-    } else if (unresolved.length > 0) {
-      ctx.report({ messageId: 'unresolvedInclude', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { headers: unresolved.join(', '), names } });
+    } else if (unknownHeaders) {
+      ctx.report({ messageId: 'unresolvedInclude', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { headers: [...unresolved, ...(computed ? ['a computed #include'] : [])].join(', '), names } });
     } else {
       ctx.report({ messageId: 'addInclude', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: { names } });
     }
@@ -82,10 +88,9 @@ const LOCAL_DEFINITIONS = [
  * libbpf's helper functions would clash with it: those get the few definitions a BTF map
  * needs, written into the file.
  */
-function helperEdit(ctx: RuleContext, first: MapPlan, local: boolean): Edit {
+function helperEdit(ctx: RuleContext, first: MapPlan, local: boolean, before: Directive[]): Edit {
   const { file } = ctx;
   const eol = file.eol;
-  const before = file.scan.includes.filter((i) => !i.conditional && i.start < first.map.start);
   const text = local ? LOCAL_DEFINITIONS.join(eol) + eol : `#include <bpf/bpf_helpers.h>${eol}`;
   if (before.length > 0) {
     const at = before[before.length - 1].lineEnd;

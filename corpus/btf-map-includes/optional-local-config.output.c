@@ -2,12 +2,17 @@
 /*
  * A build-time configuration header that exists only in some builds,
  * pulled in through __has_include. bpf-migrate cannot find it, so it cannot
- * tell whether it defines __uint and __type: it adds <bpf/bpf_helpers.h>
- * and warns (unresolvedInclude). The header is absent here, so the file
- * compiles either way.
+ * tell whether it defines __uint and __type: it writes guarded definitions
+ * (#ifndef __uint), which give way to the header's own, and warns
+ * (unresolvedInclude).
  */
 #include "bpf_api.h"
-#include <bpf/bpf_helpers.h>
+#ifndef __uint
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+#define __array(name, val) typeof(val) *name[]
+enum libbpf_pin_type { LIBBPF_PIN_NONE, LIBBPF_PIN_BY_NAME };
+#endif
 #if __has_include("lb_local_config.h")
 #include "lb_local_config.h"
 #endif

@@ -14,6 +14,7 @@ export const MAP_READ_MESSAGES = {
   notMapsSection: "Map '{{name}}' is in section \"{{detail}}\", not \"maps\": it is not a legacy map definition the loader reads.",
   btfTwin: "Map '{{name}}' is not migrated: the file already declares a BTF-defined map of that name (under another preprocessor branch).",
   unhandledField: "Map '{{name}}' is not migrated: no enabled rule has an exact translation for .{{field}} = {{value}} on this map.",
+  sectionAssumed: "Map '{{name}}': '{{macro}}' is defined in a header bpf-migrate cannot read; assuming it puts the map in section \"maps\", as the legacy loader requires of a legacy map.",
   groupBlocked: "Map '{{name}}' is not migrated: it must change together with {{others}}, which stay(s) as they are.",
 };
 
@@ -28,6 +29,7 @@ export const MAP_READ_HINTS = {
   notMapsSection: '',
   btfTwin: 'Remove whichever declaration is no longer built, then run bpf-migrate again.',
   unhandledField: 'Migrate this field by hand; if you disabled a rule (--disable-rule), enable it again.',
+  sectionAssumed: 'Pass the directory of the header that defines it with -I to have it checked.',
   groupBlocked: 'Resolve the problem reported for the other maps first.',
 };
 
@@ -83,6 +85,7 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
         const plan = newPlan(map);
         ctx.plans.push(plan);
         ctx.report({ messageId: 'legacyMap', severity: 'warning', category: 'legacy', start: map.start, end: map.headEnd, plan, data: { name: map.name } });
+        if (map.assumedSection) ctx.report({ messageId: 'sectionAssumed', severity: 'warning', category: 'note', start: map.start, end: map.headEnd, plan, data: { name: map.name, macro: map.assumedSection } });
         if (reportBtfTwin(ctx, plan)) continue;
         planCommonMembers(plan, ctx.file);
       }

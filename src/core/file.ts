@@ -4,7 +4,7 @@
  */
 import { scan, Trigger, firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
 import { headerFacts, HeaderCache, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
-import { readLegacyMap, type LegacyMap, type MapProblem } from './legacy-map.js';
+import { readLegacyMap, type LegacyMap, type MapProblem, type SectionSpelling } from './legacy-map.js';
 import { MacroTable, splitArgs } from './cexpr.js';
 import { readPrograms, type Program } from './programs.js';
 
@@ -107,6 +107,9 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
     return offset - starts[lineAt(offset) - 1] + 1;
   };
 
+  const headersIncomplete = headers.unresolved.length > 0 || s.directives.filter((d) => d.kind === 'include').length > s.includes.length;
+  const sectionConvention: SectionSpelling = /\b__section\s*\(/.test(text) ? { kind: 'call', macro: '__section' }
+    : /\bSEC\s*\(/.test(text) ? { kind: 'call', macro: 'SEC' } : { kind: 'attribute', text: '__attribute__((section("maps"), used))' };
   let programs: Program[] | undefined;
   let indent: string | undefined;
   const maps: LegacyMap[] = [];
@@ -114,7 +117,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   const annotations: Annotation[] = [];
   for (const st of s.statements) {
     if (st.triggers & (Trigger.elfMap | Trigger.mapDef) && st.bodyStart < 0) {
-      const r = readLegacyMap(st, { text, directives: s.directives, macros, structs, typedefs, lineAt });
+      const r = readLegacyMap(st, { text, directives: s.directives, macros, structs, typedefs, lineAt, headersIncomplete, sectionConvention });
       if (r.ok) maps.push(r.map);
       else if (!('notAMap' in r)) unreadable.push({ name: r.name, start: r.start, problem: r.problem });
     }

@@ -70,6 +70,8 @@ export interface LegacyMap {
   /** Comments found inside the head, kept by the rewrite. */
   headComments: string[];
   section: SectionSpelling;
+  /** Set when the section macro could not be resolved and "maps" was assumed from its name. */
+  assumedSection?: string;
   /** Attributes other than the section one, kept by the rewrite. */
   otherAttributes: string[];
   fields: MapField[];
@@ -180,6 +182,10 @@ export interface ReadContext {
   structs: Map<string, StructLayout>;
   /** Names the file declares with `typedef`. */
   typedefs: Set<string>;
+  /** Some include could not be read (or is computed): macros from it are unknown. */
+  headersIncomplete: boolean;
+  /** How the file spells sections elsewhere, for a map whose own section macro is unknown. */
+  sectionConvention: SectionSpelling;
   /** Lines are counted lazily by the caller; pass a function. */
   lineAt: (offset: number) => number;
 }
@@ -243,9 +249,16 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
 
   let section: SectionSpelling | undefined;
   let sectionName: string | undefined;
+  let assumedSection: string | undefined;
   const otherAttributes: string[] = [];
   for (const a of attrs.sort((x, y) => x.start - y.start)) {
-    const s = attributeSection(a.tokens, ctx.macros);
+    let s = attributeSection(a.tokens, ctx.macros);
+    // `__section_maps` and its kin from a header the tool cannot see: the legacy loader only
+    // reads bpf_elf_map declarations in "maps", so that is where such a macro puts them.
+    if (s === 'unknown-macro' && ctx.headersIncomplete && a.tokens.length === 1 && /section/i.test(a.text) && /maps?\b|maps?_|_maps?/i.test(a.text)) {
+      s = { section: 'maps', spelling: ctx.sectionConvention };
+      assumedSection = a.text;
+    }
     if (s === 'unknown-macro') {
       return { ok: false, name, start, problem: { messageId: 'unknownMacroInHead', detail: a.text, start: a.start, end: a.end } };
     }
@@ -359,7 +372,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     ok: true,
     map: {
       kind, name, symbol, start, end: st.end, boundary, headEnd, closeBrace: base + closeNode.start,
-      qualifiers, isStatic, headComments, section, otherAttributes, fields, hasConditionalFields,
+      qualifiers, isStatic, headComments, section, assumedSection, otherAttributes, fields, hasConditionalFields,
       line: ctx.lineAt(start), condDepth: st.condDepth,
     },
   };
