@@ -7,7 +7,7 @@ import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js'
 import { HELPER_NAMES, type HelperName } from '../src/core/headers.js';
 import { insertionPointAbove } from '../src/core/render.js';
 import type { Edit } from '../src/core/types.js';
-import type { Directive } from '../src/core/scan.js';
+import { firstCodeChar, type Directive } from '../src/core/scan.js';
 
 export default defineRule({
   meta: {
@@ -92,8 +92,12 @@ function helperEdit(ctx: RuleContext, first: MapPlan, local: boolean, before: Di
   const { file } = ctx;
   const eol = file.eol;
   const text = local ? LOCAL_DEFINITIONS.join(eol) + eol : `#include <bpf/bpf_helpers.h>${eol}`;
-  if (before.length > 0) {
-    const at = before[before.length - 1].lineEnd;
+  const afterInclude = before.length > 0 ? before[before.length - 1].lineEnd : -1;
+  // Only between statements: an #include inside a statement in progress (stray text before it)
+  // would have the block cut that statement in two.
+  const inStatement = (at: number) => file.statements.some((st) => st.boundary < at && st.end > at && firstCodeChar(file.text, st.boundary, st.end) < at);
+  if (afterInclude >= 0 && !inStatement(afterInclude)) {
+    const at = afterInclude;
     const needsBreak = at === file.text.length && !file.text.endsWith('\n');
     return { start: at, end: at, text: (needsBreak ? eol : '') + text };
   }

@@ -311,6 +311,16 @@ export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const analysis = analyze(text, opts);
   if (analysis.fixes.length === 0) return { ...analysis, output: text, changed: false };
   const apply = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan);
+  if (analysis.file?.scan.unbalanced && !apply.rejected && apply.output !== text) {
+    // Braces that do not balance make statement boundaries unreliable, so the regional check is
+    // not enough: compare the whole file too (only such files pay for it).
+    const before = statementSyntaxErrors(text);
+    const after = statementSyntaxErrors(apply.output);
+    if (after > before) {
+      const rejected = { ...apply, output: text, edits: [], applied: [], rejected: { before, after } };
+      return { ...analysis, output: text, changed: false, apply: rejected };
+    }
+  }
   if (apply.conflicting.length > 0 && !apply.rejected) {
     // Fixes left out because they overlapped another one: like ESLint, run again on the result
     // (bounded) so that one run is enough. Diagnostics and edits then describe the first pass.
