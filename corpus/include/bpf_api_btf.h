@@ -12,86 +12,8 @@
 #ifndef __CORPUS_BPF_API_BTF_H
 #define __CORPUS_BPF_API_BTF_H
 
-#include <linux/types.h>
-#include <linux/bpf.h>
-#include <linux/pkt_cls.h>
-
-/* ---- compiler bits ---- */
-
-#ifndef __inline
-# define __inline inline __attribute__((always_inline))
-#endif
-
-#ifndef likely
-# define likely(X) __builtin_expect(!!(X), 1)
-#endif
-
-#ifndef unlikely
-# define unlikely(X) __builtin_expect(!!(X), 0)
-#endif
-
-#ifndef __api_str
-# define __api_str_(X) #X
-# define __api_str(X) __api_str_(X)
-#endif
-
-/* ---- ELF sections read by tc's legacy loader ---- */
-
-#ifndef __section
-# define __section(NAME) __attribute__((section(NAME), used))
-#endif
-
-#ifndef __section_maps
-# define __section_maps __section("maps")
-#endif
-
-#ifndef __section_tail
-# define __section_tail(ID, KEY) __section(__api_str(ID) "/" __api_str(KEY))
-#endif
-
-#ifndef __section_cls_entry
-# define __section_cls_entry __section("classifier")
-#endif
-
-#ifndef __section_act_entry
-# define __section_act_entry __section("action")
-#endif
-
-#ifndef __section_license
-# define __section_license __section("license")
-#endif
-
-#ifndef BPF_LICENSE
-# define BPF_LICENSE(NAME) char ____license[] __section_license = NAME
-#endif
-
-/* ---- map declarations (the tc "maps" section) ---- */
-
-#define PIN_NONE	0
-#define PIN_OBJECT_NS	1
-#define PIN_GLOBAL_NS	2
-
-struct bpf_elf_map {
-	__u32 type;
-	__u32 size_key;
-	__u32 size_value;
-	__u32 max_elem;
-	__u32 flags;
-	__u32 id;
-	__u32 pinning;
-	__u32 inner_id;
-	__u32 inner_idx;
-};
-
-/* Carries the key and value types of map NAME in BTF, nothing else. */
-#define BPF_ANNOTATE_KV_PAIR(NAME, KTYPE, VTYPE)			\
-	struct ____btf_map_##NAME {					\
-		KTYPE key;						\
-		VTYPE value;						\
-	};								\
-	struct ____btf_map_##NAME					\
-		__attribute__((section(".maps." #NAME), used))		\
-		____btf_map_##NAME = { }
+/* Everything the old flavour has, plus the BTF-map definitions below. */
+#include "bpf_api.h"
 
 /* ---- BTF-defined maps (section ".maps"), same spelling as libbpf ---- */
 
@@ -104,36 +26,5 @@ enum libbpf_pin_type {
 	/* pinned at <pin root>/NAME */
 	LIBBPF_PIN_BY_NAME,
 };
-
-/* ---- helpers, called through their id; no bpf_ prefix so that
- * <bpf/bpf_helper_defs.h> can be included next to this header ---- */
-
-#ifndef BPF_FUNC
-# define BPF_FUNC(NAME, ...)						\
-	(*NAME)(__VA_ARGS__) __attribute__((unused)) = (void *)BPF_FUNC_##NAME
-#endif
-
-static void *BPF_FUNC(map_lookup_elem, void *map, const void *key);
-static int BPF_FUNC(map_update_elem, void *map, const void *key,
-		    const void *value, __u64 flags);
-static int BPF_FUNC(map_delete_elem, void *map, const void *key);
-static void BPF_FUNC(tail_call, void *ctx, void *map, __u32 index);
-static int BPF_FUNC(trace_printk, const char *fmt, __u32 fmt_size, ...);
-static __u64 BPF_FUNC(ktime_get_ns);
-static __u32 BPF_FUNC(get_smp_processor_id);
-static __u32 BPF_FUNC(get_prandom_u32);
-static int BPF_FUNC(skb_load_bytes, const struct __sk_buff *skb, __u32 off,
-		    void *to, __u32 len);
-static int BPF_FUNC(perf_event_output, void *ctx, void *map, __u64 index,
-		    const void *data, __u32 size);
-static int BPF_FUNC(redirect_map, void *map, __u32 key, __u64 flags);
-
-#ifndef printt
-# define printt(fmt, ...)						\
-	({								\
-		const char ____fmt[] = fmt;				\
-		trace_printk(____fmt, sizeof(____fmt), ##__VA_ARGS__);	\
-	})
-#endif
 
 #endif /* __CORPUS_BPF_API_BTF_H */
