@@ -61,14 +61,20 @@ function detectIndent(text: string): string {
   let tabs = 0;
   let spaces = 0;
   const counts = new Map<number, number>();
-  for (const m of text.matchAll(/^([ \t]+)\S/gm)) {
-    if (m[1].startsWith('\t')) tabs++;
-    else {
-      spaces++;
-      const n = m[1].length;
-      counts.set(n, (counts.get(n) ?? 0) + 1);
+  // Indentation of the first 400 indented lines that have code on them.
+  for (let line = 0; line < text.length && tabs + spaces <= 400;) {
+    let i = line;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const nl = text.indexOf('\n', i);
+    if (i > line && i < text.length && !/\s/.test(text[i])) {
+      if (text.charCodeAt(line) === 9) tabs++;
+      else {
+        spaces++;
+        counts.set(i - line, (counts.get(i - line) ?? 0) + 1);
+      }
     }
-    if (tabs + spaces > 400) break;
+    if (nl < 0) break;
+    line = nl + 1;
   }
   if (tabs >= spaces) return '\t';
   const smallest = [...counts.keys()].filter((n) => n >= 2).sort((a, b) => a - b)[0] ?? 4;

@@ -4,7 +4,7 @@
  * each initializer field with the exact span that a rewrite replaces.
  */
 import { firstCodeChar, type Directive, type TopStatement } from './scan.js';
-import { parseC, type SyntaxNode } from './parser.js';
+import { parseC, type Tree } from './parser.js';
 import { tokenize, expand, looksLikeType, type MacroTable } from './cexpr.js';
 import type { StructLayout } from './headers.js';
 import { maskRanges } from './mask.js';
@@ -286,18 +286,15 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     ...inside.map((d) => [d.start, d.end] as [number, number]),
     ...attrs.map((a) => [a.start, a.end] as [number, number]),
   ]);
-  const tree = parseC(masked);
-  const decl = tree.rootNode.hasError ? undefined : tree.rootNode.namedChildren.find((n) => n.type === 'declaration');
-  const initNode = decl?.descendantsOfType('initializer_list')[0];
-  if (!decl || !initNode || initNode.parent?.type !== 'init_declarator') {
+  const init = initializerOf(parseC(masked));
+  if (!init) {
     return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'tree-sitter could not read the initializer', start, end: st.end } };
   }
   const base = start;
   const table = fieldTable(kind);
   const layout = ctx.structs.get(kind === 'elf' ? 'bpf_elf_map' : 'bpf_map_def');
   const fields: MapField[] = [];
-  // One walk into plain objects: reading nodes one property at a time through the binding costs more than the parse.
-  const kids = plainTree(initNode).children;
+  const kids = init.children;
   const textOf = (n: PlainNode) => text.slice(base + n.start, base + n.end);
   let position = 0;
   let hasConditionalFields = false;
@@ -381,23 +378,67 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
 
 interface PlainNode {
   type: string;
+  /** Read only for the parts the reader looks at (the items of a parenthesized sizeof argument). */
   named: boolean;
+  /** Read only for the children of an initializer pair and of a sizeof. */
   field: string | null;
   start: number;
   end: number;
+  /** Read only for the initializer list, its pairs, and sizeof expressions with their argument. */
   children: PlainNode[];
 }
 
-/** The subtree under `node` as plain objects, read with one cursor walk. */
-function plainTree(node: SyntaxNode): PlainNode {
-  const cursor = node.walk();
-  const read = (field: string | null): PlainNode => {
-    const n: PlainNode = { type: cursor.nodeType, named: cursor.nodeIsNamed, field, start: cursor.startIndex, end: cursor.endIndex, children: [] };
-    if (cursor.gotoFirstChild()) {
-      do n.children.push(read(cursor.currentFieldName ?? null)); while (cursor.gotoNextSibling());
+/** Nodes whose children the map reader needs. Reading more through the binding costs more than the parse. */
+const DESCEND = new Set(['initializer_list', 'initializer_pair', 'sizeof_expression']);
+const SIZEOF_PUNCT = new Set(['sizeof', '(', ')', 'comment']);
+
+/**
+ * The initializer list of the parse of one masked declaration, as plain objects read in one
+ * cursor walk, or undefined when the parse has errors or the declaration has no
+ * `= { ... }` initializer.
+ */
+function initializerOf(tree: Tree): PlainNode | undefined {
+  const root = tree.rootNode;
+  if (root.hasError) return undefined;
+  const cursor = root.walk();
+  const findChild = (type: string): boolean => {
+    if (!cursor.gotoFirstChild()) return false;
+    do if (cursor.nodeType === type) return true; while (cursor.gotoNextSibling());
+    return false;
+  };
+  if (!findChild('declaration') || !findChild('init_declarator')) return undefined;
+  if (!cursor.gotoFirstChild()) return undefined;
+  // init_declarator: declarator, `=`, value.
+  let afterEq = false;
+  for (;;) {
+    const type = cursor.nodeType;
+    if (afterEq && type !== 'comment') { if (type !== 'initializer_list') return undefined; break; }
+    if (type === '=') afterEq = true;
+    if (!cursor.gotoNextSibling()) return undefined;
+  }
+  // Field names are told from the node types rather than asked of the binding, one call less per node.
+  const read = (field: string | null, parentType: string): PlainNode => {
+    const type = cursor.nodeType;
+    const n: PlainNode = {
+      type, named: parentType === 'parenthesized_expression' ? cursor.nodeIsNamed : true, field,
+      start: cursor.startIndex, end: cursor.endIndex, children: [],
+    };
+    const descend = DESCEND.has(type) || (type === 'parenthesized_expression' && parentType === 'sizeof_expression');
+    if (descend && cursor.gotoFirstChild()) {
+      let afterEq = false;
+      do {
+        const child = read(null, type);
+        if (type === 'initializer_pair' && child.type !== 'comment') {
+          if (child.type === '=') afterEq = true;
+          else child.field = afterEq ? 'value' : 'designator';
+        } else if (type === 'sizeof_expression') {
+          child.field = child.type === 'type_descriptor' ? 'type' : SIZEOF_PUNCT.has(child.type) ? null : 'value';
+        }
+        n.children.push(child);
+      } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     }
     return n;
   };
-  return read(null);
+  return read(null, '');
 }

@@ -17,7 +17,7 @@ export function maskRanges(text: string, from: number, to: number, ranges: [numb
 }
 
 export function blank(s: string): string {
-  return s.replace(/[^\n\r]/g, ' ');
+  return s.includes('\n') || s.includes('\r') ? s.replace(/[^\n\r]/g, ' ') : ' '.repeat(s.length);
 }
 
 const MACRO_CALL = /\b(__uint|__type|__array|SEC|__section\w*|__attribute__|BPF_ANNOTATE_KV_PAIR)\b/g;

@@ -6,7 +6,7 @@
 import { firstCodeChar, type TopStatement } from './scan.js';
 import { headTokens, attributeSection, type SectionSpelling } from './legacy-map.js';
 import { tokenize, expand, splitArgs, type MacroTable } from './cexpr.js';
-import { parseC } from './parser.js';
+import { parseC, type Tree } from './parser.js';
 import { maskRanges } from './mask.js';
 
 export interface TailSection {
@@ -129,15 +129,41 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
   }
   if (!section && !tail) return undefined;
   const masked = maskRanges(text, start, st.bodyStart, masks) + ';';
-  const tree = parseC(masked);
-  const decl = tree.rootNode.namedChildren.find((n) => n.type === 'declaration');
-  const fn = decl?.descendantsOfType('function_declarator')[0];
-  const nameNode = fn?.childForFieldName('declarator');
-  if (!decl || !fn || !nameNode || nameNode.type !== 'identifier') return undefined;
+  const head = functionHead(parseC(masked));
+  if (!head) return undefined;
+  const nameText = masked.slice(head.nameStart, head.nameEnd);
   // Forward declaration: the head without its section attributes, on one line.
-  const forwardDecl = masked.slice(0, fn.endIndex).replace(/\s+/g, ' ').trim()
+  const forwardDecl = masked.slice(0, head.end).replace(/\s+/g, ' ').trim()
     .replace(/^(inline |__always_inline |__inline )+/, '') + ';';
-  return { name: nameNode.text, start, bodyStart: st.bodyStart, section, tail, forwardDecl };
+  return { name: nameText, start, bodyStart: st.bodyStart, section, tail, forwardDecl };
+}
+
+/**
+ * The first function declarator of the parse's first declaration: where it ends, and where
+ * its name is when that is a plain identifier. One cursor walk, no node objects.
+ */
+function functionHead(tree: Tree): { end: number; nameStart: number; nameEnd: number } | undefined {
+  const cursor = tree.rootNode.walk();
+  const type = (): string => cursor.nodeType;
+  if (!cursor.gotoFirstChild()) return undefined;
+  while (type() !== 'declaration') if (!cursor.gotoNextSibling()) return undefined;
+  // Pre-order search of the declaration for its first function_declarator.
+  const depth0 = cursor.currentDepth;
+  for (;;) {
+    if (type() === 'function_declarator') break;
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || cursor.currentDepth <= depth0) return undefined;
+    }
+  }
+  const end = cursor.endIndex;
+  if (!cursor.gotoFirstChild()) return undefined;
+  do {
+    if (cursor.currentFieldName === 'declarator') {
+      return type() === 'identifier' ? { end, nameStart: cursor.startIndex, nameEnd: cursor.endIndex } : undefined;
+    }
+  } while (cursor.gotoNextSibling());
+  return undefined;
 }
 
 /**

@@ -62,11 +62,12 @@ export const Trigger = {
   sectionTail: 8,
 } as const;
 
-const TRIGGER_BY_WORD: Record<string, number> = {
-  bpf_elf_map: Trigger.elfMap,
-  bpf_map_def: Trigger.mapDef,
-  BPF_ANNOTATE_KV_PAIR: Trigger.kvPair,
-  __section_tail: Trigger.sectionTail,
+/** The legacy words end in different letters: bpf_elf_maP, bpf_map_deF, BPF_ANNOTATE_KV_PAIR, __section_taiL. */
+const TRIGGER_BY_LAST_CHAR: Record<number, number> = {
+  [0x70]: Trigger.elfMap,
+  [0x66]: Trigger.mapDef,
+  [0x52]: Trigger.kvPair,
+  [0x6c]: Trigger.sectionTail,
 };
 
 export interface ScanResult {
@@ -208,15 +209,14 @@ export function scan(text: string): ScanResult {
   for (;;) {
     const re = inBlock && sawParen ? BODY_TOKEN : TOKEN;
     re.lastIndex = pos;
-    const m = re.exec(text);
-    if (!m) break;
+    // test() rather than exec(): no match array per token. The token is told by its last character.
+    if (!re.test(text)) break;
     pos = re.lastIndex;
-    let tok = m[0];
-    let at = m.index;
-    if (tok.charCodeAt(0) === 0xfeff) { tok = tok.slice(1); at++; }
-    const c0 = tok.charCodeAt(0);
-    if (c0 === 47 /* / */) {
-      if (tok === '/*') {
+    const last = text.charCodeAt(pos - 1);
+    let at = pos - 1;
+    if (last === 42 /* * of a comment opener */ || last === 47 /* / of // */) {
+      at = pos - 2;
+      if (last === 42) {
         const e = text.indexOf('*/', at + 2);
         pos = e < 0 ? n : e + 2;
       } else {
@@ -225,8 +225,11 @@ export function scan(text: string): ScanResult {
       }
       continue;
     }
-    if (c0 === 34 || c0 === 39) { pos = skipQuoted(text, at); continue; }
-    if (tok.endsWith('#') && (c0 === 35 || c0 === 32 || c0 === 9)) {
+    if (last === 34 || last === 39) { pos = skipQuoted(text, at); continue; }
+    if (last === 35 /* # */) {
+      // A directive: it starts at its line's indentation (after a BOM).
+      at = pos - 1;
+      while (at > 0 && (text.charCodeAt(at - 1) === 32 || text.charCodeAt(at - 1) === 9)) at--;
       const end = directiveEnd(text, at);
       const lineEnd = end < n ? (text.charCodeAt(end) === 13 ? end + 2 : end + 1) : n;
       DIRECTIVE_HEAD.lastIndex = at;
@@ -254,8 +257,8 @@ export function scan(text: string): ScanResult {
       pos = d.lineEnd;
       continue;
     }
-    switch (tok) {
-      case '{':
+    switch (last) {
+      case 123 /* { */:
         if (depth === 0 && !inBlock && initStart < 0) {
           const prev = lastNonBlank(text, boundary, at);
           if (prev >= 0 && text.charCodeAt(prev) === 61 /* = */) initStart = at;
@@ -263,20 +266,20 @@ export function scan(text: string): ScanResult {
         }
         depth++;
         break;
-      case '}':
+      case 125 /* } */:
         depth--;
         if (depth < 0) { unbalanced = true; depth = 0; }
         if (depth === 0 && inBlock && sawParen) endStatement(at + 1);
         break;
-      case ';':
+      case 59 /* ; */:
         if (depth === 0) endStatement(at + 1);
         break;
-      case ')':
+      case 41 /* ) */:
         if (depth === 0 && !inBlock) sawParen = true;
         break;
       default:
-        // A legacy name inside a function body is a use, not a declaration.
-        if (depth === 0 || (inBlock && depth === 1 && !sawParen) || initStart >= 0) triggers |= TRIGGER_BY_WORD[tok] ?? 0;
+        // A legacy name (told by its last letter); inside a function body it is a use, not a declaration.
+        if (depth === 0 || (inBlock && depth === 1 && !sawParen) || initStart >= 0) triggers |= TRIGGER_BY_LAST_CHAR[last] ?? 0;
         break;
     }
   }

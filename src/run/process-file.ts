@@ -6,7 +6,7 @@ import { unifiedDiff } from '../diff/unified.js';
 import { migrate } from '../core/engine.js';
 import { HeaderCache } from '../core/headers.js';
 import type { Rule, EngineOptions } from '../core/rule.js';
-import type { Severity } from '../core/types.js';
+import type { Edit, Severity } from '../core/types.js';
 import { readSource } from '../fs/read-source.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { FsIncludeProvider } from '../fs/include-provider.js';
@@ -48,6 +48,19 @@ export interface ProcessOptions extends EngineOptions {
   keepText?: boolean;
 }
 
+/** Edits (sorted by start, as the engine applies them) with the 1-based line and column of their start, counted in one pass. */
+function withLineColumns(text: string, edits: readonly Edit[]): FileResult['edits'] {
+  const out: FileResult['edits'] = [];
+  let line = 1;
+  let lineStart = 0;
+  for (const e of edits) {
+    if (e.start < lineStart) { line = 1; lineStart = 0; }
+    for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl < e.start; nl = text.indexOf('\n', lineStart)) { line++; lineStart = nl + 1; }
+    out.push({ start: e.start, end: e.end, line, column: e.start - lineStart + 1, text: e.text });
+  }
+  return out;
+}
+
 export class FileProcessor {
   private readonly provider: FsIncludeProvider;
   private readonly headerCache = new HeaderCache();
@@ -69,9 +82,8 @@ export class FileProcessor {
         hint: 'Please report this file: it is a bpf-migrate bug.', line: 1, column: 1, fixable: false,
       });
     }
-    const lineCol = (off: number) => r.file ? { line: r.file.lineAt(off), column: r.file.columnAt(off) } : { line: 1, column: 1 };
     const applied = new Set(r.apply?.applied ?? []);
-    const edits = (r.apply?.edits ?? []).map((e) => ({ ...e, ...lineCol(e.start) }));
+    const edits = withLineColumns(text, r.apply?.edits ?? []);
     const result: FileResult = {
       path: displayPath, status: r.changed ? 'changed' : 'unchanged', diagnostics, edits,
       migrated: r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects), written: false,
