@@ -85,4 +85,23 @@ describe('engine', () => {
     const r = runMigrate('/virtual/x.c', text);
     expect(r.output).toContain('__uint(map_flags, MAP_FLAGS);');
   });
+
+  it('writes out a map declared through a macro and describes the result against the text as given', () => {
+    const define = '#define MY_ARRAY(NAME, MAX) struct bpf_elf_map __section("maps") NAME = { .type = BPF_MAP_TYPE_ARRAY, .size_key = sizeof(__u32), .size_value = sizeof(__u64), .max_elem = (MAX) }\n';
+    const text = `${HEAD}${define}\nMY_ARRAY(stats, 16);\t/* one per queue */\n\n${MAP('other')}`;
+    const r = runMigrate('/virtual/x.c', text);
+    expect(r.output).toContain('struct {\n\t__uint(type, BPF_MAP_TYPE_ARRAY);\n\t__type(key, __u32);\n\t__type(value, __u64);\n\t__uint(max_entries, 16);\n} stats __section(".maps");\t/* one per queue */\n');
+    expect(r.output).toContain('} other __section(".maps");');
+    expect(r.output).not.toContain('MY_ARRAY(stats');
+    // The edits and diagnostics are in the coordinates of the text as given.
+    let rebuilt = '';
+    let at = 0;
+    for (const e of r.apply!.edits) { rebuilt += text.slice(at, e.start) + e.text; at = e.end; }
+    expect(rebuilt + text.slice(at)).toBe(r.output);
+    const d = r.diagnostics.find((x) => x.ruleId === 'legacy-elf-map' && x.subject === 'stats')!;
+    expect(text.slice(d.start, d.start + 8)).toBe('MY_ARRAY');
+    expect(d.line).toBe(4);
+    const other = r.diagnostics.find((x) => x.ruleId === 'legacy-elf-map' && x.subject === 'other')!;
+    expect(text.slice(other.start, other.start + 18)).toBe('struct bpf_elf_map');
+  });
 });

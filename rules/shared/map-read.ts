@@ -16,6 +16,9 @@ export const MAP_READ_MESSAGES = {
   unhandledField: "Map '{{name}}' is not migrated: no enabled rule has an exact translation for .{{field}} = {{value}} on this map.",
   sectionAssumed: "Map '{{name}}': '{{macro}}' is defined in a header bpf-migrate cannot read; assuming it puts the map in section \"maps\", as the legacy loader requires of a legacy map.",
   groupBlocked: "Map '{{name}}' is not migrated: it must change together with {{others}}, which stay(s) as they are.",
+  declaredByMacro: "Map '{{name}}' is declared with {{macro}}(...), a macro that expands to a legacy map definition: the command line writes it out and migrates it (run bpf-migrate on the file).",
+  macroMapUnexpandable: "The legacy map declared by {{macro}}({{name}}, ...) is not migrated: bpf-migrate cannot write the declaration out ({{detail}}).",
+  macroMapNotMigrated: "Map '{{name}}' is declared with {{macro}}(...), which expands to a legacy map definition; written out, it cannot be migrated: {{detail}}",
 };
 
 export const MAP_READ_HINTS = {
@@ -31,6 +34,9 @@ export const MAP_READ_HINTS = {
   unhandledField: 'Migrate this field by hand; if you disabled a rule (--disable-rule), enable it again.',
   sectionAssumed: 'Pass the directory of the header that defines it with -I to have it checked.',
   groupBlocked: 'Resolve the problem reported for the other maps first.',
+  declaredByMacro: '',
+  macroMapUnexpandable: 'Write this map out as a BTF-defined map by hand, or replace the macro call with the declaration it stands for and run bpf-migrate again.',
+  macroMapNotMigrated: 'Replace the macro call with the declaration it stands for, resolve the problem reported for it, and run bpf-migrate again.',
 };
 
 export function reportUnreadable(ctx: RuleContext, kind: LegacyKind): void {
@@ -42,6 +48,16 @@ export function reportUnreadable(ctx: RuleContext, kind: LegacyKind): void {
       messageId: u.problem.messageId, severity: u.problem.messageId === 'notMapsSection' ? 'warning' : 'error', category: 'problem',
       start: u.problem.start, end: u.problem.end, subject: u.name, data: { name: u.name ?? '?', detail: u.problem.detail },
     });
+  }
+}
+
+/** Maps declared through a macro: the engine writes out and migrates the ones it can expand (see migrate). */
+function reportMacroMaps(ctx: RuleContext, kind: LegacyKind): void {
+  for (const use of ctx.file.macroMaps) {
+    if (use.kind !== kind) continue;
+    const data = { name: use.name, macro: use.macro, detail: use.problem ?? '' };
+    if (use.expansion !== undefined) ctx.report({ messageId: 'declaredByMacro', severity: 'warning', category: 'legacy', start: use.start, end: use.end, subject: use.name, data });
+    else ctx.report({ messageId: 'macroMapUnexpandable', severity: 'error', category: 'problem', start: use.start, end: use.end, subject: use.name, data });
   }
 }
 
@@ -90,6 +106,7 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
         planCommonMembers(plan, ctx.file);
       }
       reportUnreadable(ctx, kind);
+      reportMacroMaps(ctx, kind);
     },
   });
 }

@@ -7,6 +7,7 @@ import { headerFacts, HeaderCache, structLayouts, type HeaderFacts, type SourceP
 import { readLegacyMap, type LegacyMap, type MapProblem, type SectionSpelling } from './legacy-map.js';
 import { MacroTable, splitArgs } from './cexpr.js';
 import { readPrograms, type Program } from './programs.js';
+import { findMacroMaps, type MacroMapUse } from './macro-maps.js';
 
 export interface Annotation {
   /** Map name as written in the annotation. */
@@ -35,6 +36,8 @@ export interface FileModel {
   maps: LegacyMap[];
   unreadable: UnreadableMap[];
   annotations: Annotation[];
+  /** Maps declared through a map-declaring macro (`BPF_PROG_ARRAY(jmp, ...);`). */
+  macroMaps: MacroMapUse[];
   /** Top-level statements, for rules that look beyond maps (tail-call programs). */
   statements: TopStatement[];
   /** Top-level functions with a section attribute, read on first use. */
@@ -136,9 +139,10 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
       }
     }
   }
+  const macroMaps = findMacroMaps(text, s.statements, macros, () => (indent ??= detectIndent(text)));
   return {
     path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs,
-    maps, unreadable, annotations, statements: s.statements, lineAt, columnAt,
+    maps, unreadable, annotations, macroMaps, statements: s.statements, lineAt, columnAt,
     get indentUnit() { return (indent ??= detectIndent(text)); },
     programs: () => (programs ??= readPrograms(text, s.statements, macros)),
   };

@@ -10,7 +10,7 @@ import {
   CodeActionKind, DiagnosticSeverity,
   type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { analyze, applyFixes, editOrder, type Analysis } from '../core/engine.js';
+import { applyFixes, editOrder, migrate, type Analysis } from '../core/engine.js';
 import type { HeaderCache, SourceProvider } from '../core/headers.js';
 import type { ReportedDiagnostic, Rule } from '../core/rule.js';
 import type { Diagnostic, Edit, Fix, Severity } from '../core/types.js';
@@ -91,14 +91,18 @@ export interface EngineResult {
   rejected?: { before: number; after: number };
 }
 
-/** Runs the engine as the CLI does for one file. */
+/**
+ * Runs the engine as the CLI does for one file: the whole-file result is the CLI's (every pass),
+ * the diagnostics and per-map fixes those of the text as it is.
+ */
 export function runEngine(text: string, path: string | undefined, setup: EngineSetup): EngineResult {
-  const analysis: Analysis = analyze(text, {
+  const r = migrate(text, {
     path, provider: setup.provider, headerCache: setup.headerCache, rules: setup.rules, tailCallSection: setup.tailCallSection,
   });
+  const analysis: Analysis = r.original ?? r;
   const diagnostics = analysis.diagnostics.map(({ plan: _plan, ...d }) => d);
-  if (analysis.fixes.length === 0) return { diagnostics, fixes: [], applied: [], wholeEdits: [] };
-  const whole = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan);
+  if (!r.apply) return { diagnostics, fixes: analysis.fixes, applied: [], wholeEdits: [] };
+  const whole = r.apply;
   return { diagnostics, fixes: analysis.fixes, applied: whole.applied, wholeEdits: whole.edits, ...(whole.rejected ? { rejected: whole.rejected } : {}) };
 }
 
