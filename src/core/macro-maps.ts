@@ -56,11 +56,14 @@ export function findMacroMaps(text: string, statements: TopStatement[], macros: 
     const m = INVOCATION.exec(text.slice(start, st.end));
     if (!m || !declaresLegacyMap(m[1], macros)) continue;
     const end = text.lastIndexOf(';', st.end);
-    const args = splitTopLevel(tokenize(m[2]) ?? []);
-    const name = args[0]?.length === 1 ? args[0][0] : undefined;
+    const argTokens = /\/[*/]/.test(m[2]) ? undefined : tokenize(m[2]);
+    const name = /^\s*([A-Za-z_]\w*)\s*(?:,|$)/.exec(m[2])?.[1];
     const use: MacroMapUse = { name: name ?? m[1], macro: m[1], kind: /\bbpf_map_def\b/.test(chainBody(m[1], macros)) ? 'mapdef' : 'elf', start, end };
-    const expanded = name ? expandDeclaration(m[1], m[2], macros) : undefined;
-    if (typeof expanded === 'string' || expanded === undefined) use.problem = expanded ?? 'its first argument is not a plain name';
+    // Comments inside the call would be lost in the written-out declaration: such calls stay.
+    const expanded = !argTokens ? 'its arguments hold comments or tokens it does not read'
+      : !name ? 'its first argument is not a plain name'
+        : expandDeclaration(m[1], m[2], macros);
+    if (typeof expanded === 'string') use.problem = expanded;
     else use.expansion = renderDeclaration(expanded, indentUnit(), text.includes('\r\n') ? '\r\n' : '\n');
     out.push(use);
   }
