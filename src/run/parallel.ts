@@ -18,7 +18,17 @@ export interface ParallelOptions {
 }
 
 const MIN_FILES_PER_WORKER = 48;
-const BATCH = 16;
+const BATCH = 8;
+
+/** What a worker starts with: the whole list, and the counter all threads claim batches from. */
+export interface WorkerData {
+  opts: ParallelProcessOptions;
+  files: string[];
+  next: Int32Array;
+  batch: number;
+}
+
+export type WorkerMessage = { from: number; results: FileResult[] } | { done: true };
 
 export function processorFor(opts: ParallelProcessOptions): FileProcessor {
   return new FileProcessor({ ...opts, rules: allRules.filter((r) => opts.ruleIds.includes(r.meta.id)) });
@@ -42,32 +52,27 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
     return out;
   }
   const results: FileResult[] = new Array(files.length);
-  let next = 0;
+  // One shared counter hands out batches: a thread that finishes one claims the next itself,
+  // without waiting for the main thread (busy with its own batch) to send it.
+  const next = new Int32Array(new SharedArrayBuffer(4));
   let done = 0;
   const take = (): [number, string[]] | undefined => {
-    if (next >= files.length) return undefined;
-    const from = next;
-    next = Math.min(files.length, next + BATCH);
-    return [from, files.slice(from, next)];
+    const from = Atomics.add(next, 0, BATCH);
+    return from < files.length ? [from, files.slice(from, Math.min(files.length, from + BATCH))] : undefined;
   };
   const workerUrl = new URL('./worker.js', import.meta.url);
   // The main thread works too (it would only wait otherwise): jobs - 1 workers, each with its
   // own parser and header cache, so N jobs cost N - 1 start-ups.
   const workers = Array.from({ length: jobs - 1 }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(workerUrl, { workerData: opts });
-    const feed = () => {
-      const batch = take();
-      if (!batch) { void worker.terminate(); resolve(); return; }
-      worker.postMessage({ from: batch[0], paths: batch[1] });
-    };
-    worker.on('message', (msg: { from: number; results: FileResult[] }) => {
+    const data: WorkerData = { opts, files, next, batch: BATCH };
+    const worker = new Worker(workerUrl, { workerData: data });
+    worker.on('message', (msg: WorkerMessage) => {
+      if ('done' in msg) { void worker.terminate(); resolve(); return; }
       msg.results.forEach((r, i) => { results[msg.from + i] = r; });
       done += msg.results.length;
       tick(done);
-      feed();
     });
     worker.on('error', reject);
-    worker.on('online', feed);
   }));
   const proc = processorFor(opts);
   const local = (async () => {

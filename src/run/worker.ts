@@ -1,8 +1,14 @@
-/** Worker thread: migrates the batches of paths the main thread sends, with its own header cache. */
+/**
+ * Worker thread: claims batches of paths from the shared counter until none are left, posting
+ * each batch's results as it goes; it has its own parser and header cache.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import { processorFor, type ParallelProcessOptions } from './parallel.js';
+import { processorFor, type WorkerData, type WorkerMessage } from './parallel.js';
 
-const proc = processorFor(workerData as ParallelProcessOptions);
-parentPort!.on('message', (msg: { from: number; paths: string[] }) => {
-  parentPort!.postMessage({ from: msg.from, results: msg.paths.map((p) => proc.processPath(p)) });
-});
+const { opts, files, next, batch } = workerData as WorkerData;
+const proc = processorFor(opts);
+for (let from = Atomics.add(next, 0, batch); from < files.length; from = Atomics.add(next, 0, batch)) {
+  const message: WorkerMessage = { from, results: files.slice(from, from + batch).map((p) => proc.processPath(p)) };
+  parentPort!.postMessage(message);
+}
+parentPort!.postMessage({ done: true } satisfies WorkerMessage);
