@@ -1,6 +1,6 @@
 /** Engine invariants that the corpus cannot show on its own: coordinates, line endings, refusals. */
 import { describe, expect, it } from 'vitest';
-import { applyFixes } from '../src/core/engine.js';
+import { applyFixes, editsBetween } from '../src/core/engine.js';
 import { mentionsLegacy, scan } from '../src/core/scan.js';
 import { evaluate, MacroTable } from '../src/core/cexpr.js';
 import { runMigrate } from './support/corpus.js';
@@ -103,5 +103,23 @@ describe('engine', () => {
     expect(d.line).toBe(4);
     const other = r.diagnostics.find((x) => x.ruleId === 'legacy-elf-map' && x.subject === 'other')!;
     expect(text.slice(other.start, other.start + 18)).toBe('struct bpf_elf_map');
+  });
+
+  it('restates a result of several passes as edits of the text as given', () => {
+    const apply = (text: string, edits: { start: number; end: number; text: string }[]) => {
+      let out = '';
+      let at = 0;
+      for (const e of edits) { expect(e.start).toBeGreaterThanOrEqual(at); out += text.slice(at, e.start) + e.text; at = e.end; }
+      return out + text.slice(at);
+    };
+    const cases: [string, string][] = [
+      ['a\nb\nc\n', 'a\nB\nc\n'],
+      ['a\nb\nc\n', 'x\na\nb\nc\ny\n'],
+      ['a\nb\nc\n', 'c\n'],
+      ['one\r\ntwo\r\n', 'one\r\n2\r\n3\r\ntwo\r\n'],
+      ['no newline', 'no newline\nat all'],
+      ['', 'x\n'],
+    ];
+    for (const [a, b] of cases) expect(apply(a, editsBetween(a, b))).toBe(b);
   });
 });

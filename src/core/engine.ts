@@ -467,7 +467,7 @@ function migrateText(text: string, opts: AnalyzeOptions): MigrateResult {
 }
 
 /** Line-level edits that turn `a` into `b`, for results of several passes (rare: a line diff is fine there). */
-function editsBetween(a: string, b: string): Edit[] {
+export function editsBetween(a: string, b: string): Edit[] {
   const edits: Edit[] = [];
   let at = 0;
   for (const part of diffLines(a, b)) {
