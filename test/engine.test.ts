@@ -1,6 +1,7 @@
 /** Engine invariants that the corpus cannot show on its own: coordinates, line endings, refusals. */
 import { describe, expect, it } from 'vitest';
-import { applyFixes, editsBetween } from '../src/core/engine.js';
+import { applyFixes } from '../src/core/engine.js';
+import { editsBetween } from '../src/core/edits.js';
 import { mentionsLegacy, scan } from '../src/core/scan.js';
 import { evaluate, MacroTable } from '../src/core/cexpr.js';
 import { runMigrate } from './support/corpus.js';

@@ -3,7 +3,6 @@
  * applies fixes with a parse check. No file system, no process: callers pass text and a
  * SourceProvider for headers.
  */
-import { diffLines } from 'diff';
 import type { Diagnostic, Edit, Fix } from './types.js';
 import { buildFileModel, type FileModel, type FileOptions } from './file.js';
 import { mentionsLegacy, scan, type ScanResult, type TopStatement } from './scan.js';
@@ -11,6 +10,8 @@ import { renderPlan } from './render.js';
 import { parseC, countSyntaxErrors } from './parser.js';
 import { maskKnownMacros, maskRanges } from './mask.js';
 import type { MacroMapUse } from './macro-maps.js';
+import { migrateMacroMaps } from './macro-migrate.js';
+import { editOrder, editsBetween } from './edits.js';
 import type { EngineOptions, MapPlan, ReportedDiagnostic, ReportInput, Rule, RuleContext } from './rule.js';
 
 export interface AnalyzeOptions extends FileOptions, EngineOptions {
@@ -161,11 +162,6 @@ export interface ApplyResult {
   conflicting: string[];
   /** Set when the output parsed worse than the input: nothing was applied. */
   rejected?: { before: number; after: number };
-}
-
-/** Insertions before replacements at the same offset, so inserted text lands in front. */
-export function editOrder(a: Edit, b: Edit): number {
-  return a.start - b.start || (a.end - a.start) - (b.end - b.start);
 }
 
 /**
@@ -322,38 +318,12 @@ export interface MigrateResult extends Analysis {
 export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const first = migrateText(text, opts);
   const uses = first.file?.macroMaps.filter((u) => u.expansion !== undefined) ?? [];
-  const result = uses.length === 0 ? first : migrateMacroMaps(text, opts, first, uses);
+  const result = uses.length === 0 ? first
+    : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail) => macroMapNotMigrated(opts, first.file!, use, detail));
   return { ...result, original: { diagnostics: first.diagnostics, fixes: first.fixes, file: first.file } };
 }
 
-function migrateMacroMaps(text: string, opts: AnalyzeOptions, first: MigrateResult, uses: MacroMapUse[]): MigrateResult {
-  const failed: ReportedDiagnostic[] = [];
-  let tried = uses;
-  // A macro map that cannot be migrated once written out stays a macro call: try again without it.
-  for (let attempt = 0; attempt < 2 && tried.length > 0; attempt++) {
-    const expansion: Edit[] = tried.map((u) => ({ start: u.start, end: u.end, text: u.expansion! }));
-    const expanded = applyEdits(text, expansion);
-    const r = migrateText(expanded, opts);
-    const applied = new Set(r.apply?.applied ?? []);
-    const migrated = new Set(r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects));
-    const stuck = r.apply?.rejected ? tried : tried.filter((u) => !migrated.has(u.name));
-    if (stuck.length === 0) {
-      const composed = composeExpansion(text, expansion, r, first.file!);
-      if (composed) return { ...composed, diagnostics: [...composed.diagnostics, ...failed].sort((a, b) => a.start - b.start) };
-      break;
-    }
-    for (const u of stuck) {
-      const at = expansion[tried.indexOf(u)];
-      const shift = expansion.filter((e) => e.start < at.start).reduce((n, e) => n + e.text.length - (e.end - e.start), 0);
-      const reasons = r.diagnostics.filter((d) => d.severity === 'error' && d.start >= at.start + shift && d.start < at.start + shift + at.text.length).map((d) => d.message);
-      failed.push(macroMapDiagnostic(opts, first.file!, u, reasons.join(' ') || 'the migrated text did not pass the parse check.'));
-    }
-    tried = tried.filter((u) => !stuck.includes(u));
-  }
-  return { ...first, diagnostics: [...first.diagnostics, ...failed].sort((a, b) => a.start - b.start) };
-}
-
-function macroMapDiagnostic(opts: AnalyzeOptions, file: FileModel, use: MacroMapUse, detail: string): ReportedDiagnostic {
+function macroMapNotMigrated(opts: AnalyzeOptions, file: FileModel, use: MacroMapUse, detail: string): ReportedDiagnostic {
   const ruleId = use.kind === 'elf' ? 'legacy-elf-map' : 'legacy-map-def';
   const rule = opts.rules.find((r) => r.meta.id === ruleId);
   const data = { name: use.name, macro: use.macro, detail };
@@ -363,74 +333,6 @@ function macroMapDiagnostic(opts: AnalyzeOptions, file: FileModel, use: MacroMap
     hint: fill(rule?.meta.hints?.macroMapNotMigrated ?? '', data),
     start: use.start, end: use.end, line: file.lineAt(use.start), column: file.columnAt(use.start), subject: use.name,
   };
-}
-
-function applyEdits(text: string, edits: Edit[]): string {
-  let out = '';
-  let at = 0;
-  for (const e of edits) { out += text.slice(at, e.start) + e.text; at = e.end; }
-  return out + text.slice(at);
-}
-
-/**
- * Restates a migration of the expanded text against the original: each written-out macro call,
- * with every edit that reaches into it, becomes one edit of the call; other edits and the
- * diagnostics move by the length the expansions added before them. Undefined if the restated
- * edits do not give the same output (they always should).
- */
-function composeExpansion(text: string, expansion: Edit[], r: MigrateResult, file: FileModel): MigrateResult | undefined {
-  const regions: { s0: number; e0: number; s1: number; e1: number }[] = [];
-  let delta = 0;
-  for (const e of expansion) {
-    regions.push({ s0: e.start, e0: e.end, s1: e.start + delta, e1: e.start + delta + e.text.length });
-    delta += e.text.length - (e.end - e.start);
-  }
-  /** An offset of the expanded text in the original: inside a region, the call's start (or end, for an end). */
-  const toOriginal = (o: number, isEnd: boolean): number => {
-    let shift = 0;
-    for (const g of regions) {
-      if (o < g.s1) break;
-      if (o === g.s1) return g.s0;
-      if (o === g.e1) return g.e0;
-      if (o < g.e1) return isEnd ? g.e0 : g.s0;
-      shift = g.e1 - g.e0;
-    }
-    return o - shift;
-  };
-  const expanded = applyEdits(text, expansion);
-  const edits1 = r.apply?.edits ?? [];
-  const reaches = (e: Edit, g: { s1: number; e1: number }) => (e.start < g.e1 && e.end > g.s1) || (e.start > g.s1 && e.start < g.e1);
-  const out: Edit[] = [];
-  const taken = new Set<Edit>();
-  for (const g of regions) {
-    // The region, grown by every edit that reaches into it (insertions at its edges stay outside).
-    let a = g.s1;
-    let b = g.e1;
-    const inside: Edit[] = [];
-    for (let grown = true; grown;) {
-      grown = false;
-      for (const e of edits1) {
-        if (taken.has(e) || !reaches(e, { s1: a, e1: b })) continue;
-        taken.add(e);
-        inside.push(e);
-        a = Math.min(a, e.start);
-        b = Math.max(b, e.end);
-        grown = true;
-      }
-    }
-    const local = inside.sort(editOrder).map((x) => ({ start: x.start - a, end: x.end - a, text: x.text }));
-    out.push({ start: toOriginal(a, false), end: toOriginal(b, true), text: applyEdits(expanded.slice(a, b), local) });
-  }
-  for (const e of edits1) {
-    if (!taken.has(e)) out.push({ start: toOriginal(e.start, false), end: toOriginal(e.end, e.end > e.start), text: e.text });
-  }
-  out.sort(editOrder);
-  if (applyEdits(text, out) !== r.output) return undefined;
-  const diagnostics = r.diagnostics.map((d) => {
-    const start = toOriginal(d.start, false);
-    return { ...d, start, end: Math.max(start, toOriginal(d.end, true)), line: file.lineAt(start), column: file.columnAt(start) };
-  });
-  return { ...r, diagnostics, file, apply: r.apply && { ...r.apply, edits: out } };
 }
 
 /** Analyzes and applies every fix, on the text as it is. */
@@ -466,22 +368,5 @@ function migrateText(text: string, opts: AnalyzeOptions): MigrateResult {
   return { ...analysis, output: apply.output, changed: apply.output !== text, apply };
 }
 
-/** Line-level edits that turn `a` into `b`, for results of several passes (rare: a line diff is fine there). */
-export function editsBetween(a: string, b: string): Edit[] {
-  const edits: Edit[] = [];
-  let at = 0;
-  for (const part of diffLines(a, b)) {
-    const last = edits[edits.length - 1];
-    if (part.added) {
-      if (last && last.end === at) last.text += part.value;
-      else edits.push({ start: at, end: at, text: part.value });
-    } else if (part.removed) {
-      if (last && last.end === at && last.start === last.end && last.text !== '') { last.end = at + part.value.length; }
-      else edits.push({ start: at, end: at + part.value.length, text: '' });
-      at += part.value.length;
-    } else at += part.value.length;
-  }
-  return edits;
-}
-
+export { editOrder };
 export type { Diagnostic };
