@@ -63,6 +63,7 @@ export function findMacroMaps(text: string, statements: TopStatement[], macros: 
     const expanded = !argTokens ? 'its arguments hold comments or tokens it does not read'
       : !name ? 'its first argument is not a plain name'
         : expandDeclaration(m[1], m[2], macros);
+    if (expanded === NOT_A_DEFINITION) continue;
     if (typeof expanded === 'string') use.problem = expanded;
     else use.expansion = renderDeclaration(expanded, indentUnit(), text.includes('\r\n') ? '\r\n' : '\n');
     out.push(use);
@@ -95,6 +96,9 @@ function splitTopLevel(tokens: string[]): string[][] {
 }
 
 interface Declaration { head: string[]; items: string[][] }
+
+/** An expansion that declares no map (a pointer, an extern): not reported. */
+const NOT_A_DEFINITION = '';
 
 /**
  * Expands the leading map-declaring macro until the tokens are a declaration
@@ -131,7 +135,10 @@ function expandDeclaration(macro: string, argsText: string, macros: MacroTable):
   }
   const eq = tokens.indexOf('=');
   const structAt = tokens.findIndex((t, i) => t === 'struct' && LEGACY_STRUCT.test(tokens[i + 1] ?? ''));
-  if (structAt < 0 || eq < structAt || tokens[eq + 1] !== '{' || tokens[tokens.length - 1] !== '}') {
+  const head = tokens.slice(0, eq < 0 ? tokens.length : eq);
+  // Pointers, arrays, extern and typedef declarations define no map.
+  if (structAt < 0 || eq < 0 || head.some((t) => t === '*' || t === '[' || t === 'extern' || t === 'typedef')) return NOT_A_DEFINITION;
+  if (eq < structAt || tokens[eq + 1] !== '{' || tokens[tokens.length - 1] !== '}') {
     return 'its expansion is not a map declaration with a brace initializer';
   }
   const items = splitTopLevel(tokens.slice(eq + 2, -1)).filter((item) => item.length > 0);
