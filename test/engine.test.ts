@@ -106,6 +106,14 @@ describe('engine', () => {
     expect(text.slice(other.start, other.start + 18)).toBe('struct bpf_elf_map');
   });
 
+  it('leaves macros that declare no map alone (extern, pointer)', () => {
+    const defines = '#define DECLARE_EXTERN(m) extern struct bpf_elf_map m\n#define MAP_PTR(p, m) struct bpf_elf_map *p = &m\n';
+    const text = `${HEAD}${defines}DECLARE_EXTERN(shared);\nMAP_PTR(cursor, shared);\n`;
+    const r = runMigrate('/virtual/x.c', text);
+    expect(r.changed).toBe(false);
+    expect(r.diagnostics.filter((d) => d.subject === 'shared' || d.subject === 'cursor')).toEqual([]);
+  });
+
   it('restates a result of several passes as edits of the text as given', () => {
     const apply = (text: string, edits: { start: number; end: number; text: string }[]) => {
       let out = '';
