@@ -16,7 +16,7 @@ export const MAP_READ_MESSAGES = {
   unhandledField: "Map '{{name}}' is not migrated: no enabled rule has an exact translation for .{{field}} = {{value}} on this map.",
   sectionAssumed: "Map '{{name}}': '{{macro}}' is defined in a header bpf-migrate cannot read; assuming it puts the map in section \"maps\", as the legacy loader requires of a legacy map.",
   groupBlocked: "Map '{{name}}' is not migrated: it must change together with {{others}}, which stay(s) as they are.",
-  declaredByMacro: "Map '{{name}}' is declared with {{macro}}(...), a macro that expands to a legacy map definition: the command line writes it out and migrates it (run bpf-migrate on the file).",
+  declaredByMacro: "Map '{{name}}' is declared with {{macro}}(...), a macro that expands to a legacy map definition: the fix writes the call out and migrates it.",
   macroMapUnexpandable: "The legacy map declared by {{macro}}({{name}}, ...) is not migrated: bpf-migrate cannot write the declaration out ({{detail}}).",
   macroMapNotMigrated: "Map '{{name}}' is declared with {{macro}}(...), which expands to a legacy map definition; written out, it cannot be migrated: {{detail}}",
 };

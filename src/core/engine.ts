@@ -10,8 +10,8 @@ import { renderPlan } from './render.js';
 import { parseC, countSyntaxErrors } from './parser.js';
 import { maskKnownMacros, maskRanges } from './mask.js';
 import type { MacroMapUse } from './macro-maps.js';
-import { migrateMacroMaps } from './macro-migrate.js';
-import { editOrder, editsBetween } from './edits.js';
+import { composeExpansion, migrateMacroMaps } from './macro-migrate.js';
+import { applyEdits, editOrder, editsBetween } from './edits.js';
 import type { EngineOptions, MapPlan, ReportedDiagnostic, ReportInput, Rule, RuleContext } from './rule.js';
 
 export interface AnalyzeOptions extends FileOptions, EngineOptions {
@@ -321,6 +321,29 @@ export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const result = uses.length === 0 ? first
     : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail) => macroMapNotMigrated(opts, first.file!, use, detail));
   return { ...result, original: { diagnostics: first.diagnostics, fixes: first.fixes, file: first.file } };
+}
+
+/**
+ * One fix per map declared through a macro, for an editor's quick fix: the call written out and
+ * that map migrated alone (with what it needs, such as the include), stated against `text`.
+ * A map that cannot be migrated that way gets none.
+ */
+export function macroMapFixes(text: string, opts: AnalyzeOptions, file: FileModel): Fix[] {
+  const fixes: Fix[] = [];
+  for (const use of file.macroMaps) {
+    if (use.expansion === undefined) continue;
+    const expansion = [{ start: use.start, end: use.end, text: use.expansion }];
+    const expanded = applyEdits(text, expansion);
+    const analysis = analyze(expanded, opts);
+    const fix = analysis.fixes.find((f) => f.subjects.includes(use.name));
+    if (!fix) continue;
+    const apply = applyFixes(expanded, [fix], new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan);
+    if (apply.rejected || !apply.applied.includes(fix.key)) continue;
+    const composed = composeExpansion(text, expansion, { ...analysis, output: apply.output, changed: true, apply }, file);
+    if (!composed?.apply) continue;
+    fixes.push({ key: `macro:${use.start}`, title: `Write out ${use.macro}(${use.name}, ...) and migrate '${use.name}' to a BTF-defined map`, subjects: fix.subjects, edits: composed.apply.edits });
+  }
+  return fixes;
 }
 
 function macroMapNotMigrated(opts: AnalyzeOptions, file: FileModel, use: MacroMapUse, detail: string): ReportedDiagnostic {

@@ -47,7 +47,7 @@ export function migrateMacroMaps(
  * diagnostics move by the length the expansions added before them. Undefined if the restated
  * edits do not give the same output (they always should).
  */
-function composeExpansion(text: string, expansion: Edit[], r: MigrateResult, file: FileModel): MigrateResult | undefined {
+export function composeExpansion(text: string, expansion: Edit[], r: MigrateResult, file: FileModel): MigrateResult | undefined {
   const regions: { s0: number; e0: number; s1: number; e1: number }[] = [];
   let delta = 0;
   for (const e of expansion) {

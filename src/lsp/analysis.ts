@@ -10,7 +10,7 @@ import {
   CodeActionKind, DiagnosticSeverity,
   type CodeAction, type Diagnostic as LspDiagnostic, type Range, type TextEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { applyFixes, editOrder, migrate, type Analysis } from '../core/engine.js';
+import { applyFixes, editOrder, macroMapFixes, migrate, type Analysis } from '../core/engine.js';
 import type { HeaderCache, SourceProvider } from '../core/headers.js';
 import type { ReportedDiagnostic, Rule } from '../core/rule.js';
 import type { Diagnostic, Edit, Fix, Severity } from '../core/types.js';
@@ -96,14 +96,19 @@ export interface EngineResult {
  * the diagnostics and per-map fixes those of the text as it is.
  */
 export function runEngine(text: string, path: string | undefined, setup: EngineSetup): EngineResult {
-  const r = migrate(text, {
-    path, provider: setup.provider, headerCache: setup.headerCache, rules: setup.rules, tailCallSection: setup.tailCallSection,
-  });
+  const opts = { path, provider: setup.provider, headerCache: setup.headerCache, rules: setup.rules, tailCallSection: setup.tailCallSection };
+  const r = migrate(text, opts);
   const analysis: Analysis = r.original ?? r;
-  const diagnostics = analysis.diagnostics.map(({ plan: _plan, ...d }) => d);
-  if (!r.apply) return { diagnostics, fixes: analysis.fixes, applied: [], wholeEdits: [] };
+  // Maps declared through a macro get a fix of their own: the call written out and migrated.
+  const macroFixes = analysis.file ? macroMapFixes(text, opts, analysis.file) : [];
+  const diagnostics = analysis.diagnostics.map(({ plan: _plan, ...d }) => {
+    const key = d.messageId === 'declaredByMacro' ? `macro:${d.start}` : undefined;
+    return key && macroFixes.some((f) => f.key === key) ? { ...d, fixKey: key } : d;
+  });
+  const fixes = [...analysis.fixes, ...macroFixes];
+  if (!r.apply) return { diagnostics, fixes, applied: [], wholeEdits: [] };
   const whole = r.apply;
-  return { diagnostics, fixes: analysis.fixes, applied: whole.applied, wholeEdits: whole.edits, ...(whole.rejected ? { rejected: whole.rejected } : {}) };
+  return { diagnostics, fixes, applied: whole.applied, wholeEdits: whole.edits, ...(whole.rejected ? { rejected: whole.rejected } : {}) };
 }
 
 /** The result of analysing one version of a document. */

@@ -135,6 +135,21 @@ describe('bpf-migrate language server', () => {
     expect(applyWorkspaceEdit(text, uri, actions[0].edit!)).toBe(read(join(FIXTURES, 'annotated-map.output.c')));
   });
 
+  it('offers a quickfix for a map declared through a macro that writes the call out and migrates it', async () => {
+    client = await startClient();
+    const path = join(REPO, 'corpus', 'legacy-elf-map', 'macro-prog-array.input.c');
+    const uri = uriOf(path);
+    const text = read(path);
+    client.open(uri, text);
+    const { diagnostics } = await client.diagnostics(uri);
+    const call = diagnostics.find((d) => d.code === 'legacy-elf-map' && (d.data as { messageId: string }).messageId === 'declaredByMacro')!;
+    expect(text.split('\n')[call.range.start.line]).toMatch(/^BPF_PROG_ARRAY\(jmp_tc,/);
+    const actions = await client.codeActions(uri, call.range, [CodeActionKind.QuickFix]);
+    expect(actions.map((a) => a.title)).toEqual(["Write out BPF_PROG_ARRAY(jmp_tc, ...) and migrate 'jmp_tc' to a BTF-defined map (bpf-migrate)"]);
+    // The file's only map: the fix alone gives the CLI's output.
+    expect(applyWorkspaceEdit(text, uri, actions[0].edit!)).toBe(read(path.replace('.input.c', '.output.c')));
+  });
+
   it('fix-all equals the CLI result on every corpus pair present', async () => {
     client = await startClient();
     const pairs = corpusPairs();
