@@ -138,6 +138,19 @@ describe('bpf-migrate CLI', () => {
     expect(r.stdout).toBe(MIGRATED);
   });
 
+  it('--stdin-filename finds includes from the given path; --check with - lists and exits 1', () => {
+    // Run from the repository root: "bpf_api.h" is found only next to the given path.
+    const given = join(CORPUS_INCLUDE, 'prog.c');
+    const r = cli(['--stdin-filename', given, '-'], { input: LEGACY, cwd: ROOT });
+    expect(r.stdout).toBe(MIGRATED);
+    const check = cli(['--check', '--stdin-filename', given, '-'], { input: LEGACY, cwd: ROOT });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toBe(`${given}: needs migration (flows) [btf-map-includes, legacy-elf-map, map-pinning]\n`);
+    const clean = cli(['--check', '--stdin-filename', given, '-'], { input: MIGRATED, cwd: ROOT });
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toBe('');
+  });
+
   it('binary and non-UTF-8 files get a clear message; the rest is still processed', () => {
     writeFileSync(join(dir, 'src', 'blob.c'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
     writeFileSync(join(dir, 'src', 'latin1.h'), Buffer.from('/* caf\xe9 */\nint x;\n', 'latin1'));

@@ -10,7 +10,7 @@ import { withRequirements } from '../core/engine.js';
 import type { Rule } from '../core/rule.js';
 import { walk } from '../fs/walk.js';
 import { sweepTempFiles } from '../fs/atomic-write.js';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { runParallel } from '../run/parallel.js';
 import { colorizer, type CliIO } from './io.js';
@@ -71,6 +71,7 @@ function buildParser(argv: string[]) {
     .option('include-dir', { alias: 'I', type: 'string', describe: 'add a directory to the header search path; repeatable' })
     .option('tail-call-section', { type: 'string', describe: 'section for tail-call programs when the entry programs do not settle it' })
     .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: number of cores)' })
+    .option('stdin-filename', { type: 'string', describe: 'with -: the path of the text on stdin (includes are found from it; messages name it)' })
     .option('verify', { type: 'boolean', describe: 'with --write: compile and load each changed file to prove it equivalent' })
     .option('against', { type: 'string', describe: 'verify: the legacy version, a git revision (HEAD) or a file' })
     .option('define', { alias: 'D', type: 'string', describe: 'verify: define a macro for clang (NAME or NAME=VAL); repeatable' })
@@ -86,6 +87,8 @@ function buildParser(argv: string[]) {
     .exitProcess(false)
     .fail((msg, err) => { throw err ?? new UsageError(msg); });
 }
+
+type ParsedArgs = Awaited<ReturnType<ReturnType<typeof buildParser>['parseAsync']>>;
 
 export async function execute(argv: string[], io: CliIO): Promise<number> {
   let help = '';
@@ -122,7 +125,7 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
     if (args.write && args.check) throw new UsageError('--write and --check exclude each other');
     if (paths.includes('-')) {
       if (paths.length > 1) throw new UsageError('- (stdin) cannot be combined with other paths');
-      return await runStdin(io, rules, includeDirs, args['tail-call-section'], Boolean(args.json), c);
+      return await runStdin(io, rules, includeDirs, args, c);
     }
     return await runFiles({
       paths, rules, includeDirs, io, colors: c,
@@ -148,15 +151,27 @@ function explain(id: string, io: CliIO): number {
   return 0;
 }
 
-async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], tailCallSection: string | undefined, json: boolean, c: ReturnType<typeof colorizer>): Promise<number> {
+async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], args: ParsedArgs, c: ReturnType<typeof colorizer>): Promise<number> {
   const text = await io.readStdin();
-  const proc = new FileProcessor({ write: false, includeDirs, rules, tailCallSection, keepText: true });
-  const pseudo = `${io.cwd}/<stdin>.c`;
-  const r = proc.processText(pseudo, text, '<stdin>');
-  if (json) io.stdout(JSON.stringify({ files: [stripText(r)] }, null, 2) + '\n');
-  else io.stdout(r.output ?? text);
-  for (const d of r.diagnostics) if (d.category !== 'legacy') io.stderr(formatDiagnostic('<stdin>', d, c));
-  return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  const proc = new FileProcessor({ write: false, includeDirs, rules, tailCallSection: args['tail-call-section'], keepText: true });
+  const given = args['stdin-filename'];
+  const path = given ? resolve(io.cwd, given) : `${io.cwd}/<stdin>.c`;
+  const name = given ?? '<stdin>';
+  const r = proc.processText(path, text, name);
+  const errors = r.diagnostics.some((d) => d.severity === 'error');
+  if (args.json) io.stdout(JSON.stringify({ files: [stripText(r)] }, null, 2) + '\n');
+  else if (args.check) {
+    // As for files: list what still needs migration, exit 1 for it; the text itself is not echoed.
+    if (r.status === 'changed') {
+      const rulesHit = [...new Set(r.diagnostics.filter((d) => d.fixable).map((d) => d.ruleId))];
+      io.stdout(`${name}: needs migration (${r.migrated.join(', ')}) [${rulesHit.join(', ')}]\n`);
+    }
+  } else io.stdout(r.output ?? text);
+  for (const d of r.diagnostics) {
+    if (d.category === 'legacy' || (args.quiet && d.severity !== 'error')) continue;
+    io.stderr(formatDiagnostic(name, d, c));
+  }
+  return errors || (args.check && r.status === 'changed') ? 1 : 0;
 }
 
 function stripText(r: FileResult): FileResult {

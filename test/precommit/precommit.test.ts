@@ -133,5 +133,21 @@ describe('plain-git hook (scripts/precommit-git-hook)', () => {
     git(dir, 'add', '-A');
     const ok = commit();
     expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+
+    // What counts is what is staged: a legacy version in the index is refused even when the work
+    // tree already holds the migrated one, and the other way round goes through.
+    const legacy = readFileSync(join(FIXTURES, 'annotated-map.input.c'), 'utf8');
+    const migrated = readFileSync(join(FIXTURES, 'annotated-map.output.c'), 'utf8');
+    const other = join(dir, 'src/other.c');
+    writeFileSync(other, legacy);
+    git(dir, 'add', 'src/other.c');
+    writeFileSync(other, migrated);
+    const stagedLegacy = spawnSync('git', ['commit', '-qm', 'other'], { cwd: dir, encoding: 'utf8', env });
+    expect(stagedLegacy.status).not.toBe(0);
+    expect(stagedLegacy.stdout + stagedLegacy.stderr).toContain('src/other.c: needs migration (conns)');
+    git(dir, 'add', 'src/other.c');
+    writeFileSync(other, legacy);
+    const stagedMigrated = spawnSync('git', ['commit', '-qm', 'other'], { cwd: dir, encoding: 'utf8', env });
+    expect(stagedMigrated.status, stagedMigrated.stdout + stagedMigrated.stderr).toBe(0);
   }, 60_000);
 });
