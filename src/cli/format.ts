@@ -24,14 +24,21 @@ export interface Summary {
 }
 
 export function summarise(results: FileResult[]): Summary {
-  const s: Summary = { scanned: results.length, changed: 0, unchanged: 0, skipped: 0, errors: 0, skippedReasons: {} };
-  for (const r of results) {
-    if (r.status === 'changed') s.changed++;
-    else if (r.status === 'unchanged') s.unchanged++;
-    else if (r.status === 'skipped') { s.skipped++; const k = r.reason?.replace(/[;(].*$/, '').trim() ?? 'unknown'; s.skippedReasons[k] = (s.skippedReasons[k] ?? 0) + 1; }
-    else s.errors++;
-  }
+  const s = emptySummary();
+  for (const r of results) addToSummary(s, r);
   return s;
+}
+
+export function emptySummary(): Summary {
+  return { scanned: 0, changed: 0, unchanged: 0, skipped: 0, errors: 0, skippedReasons: {} };
+}
+
+export function addToSummary(s: Summary, r: FileResult): void {
+  s.scanned++;
+  if (r.status === 'changed') s.changed++;
+  else if (r.status === 'unchanged') s.unchanged++;
+  else if (r.status === 'skipped') { s.skipped++; const k = r.reason?.replace(/[;(].*$/, '').trim() ?? 'unknown'; s.skippedReasons[k] = (s.skippedReasons[k] ?? 0) + 1; }
+  else s.errors++;
 }
 
 export function formatSummary(s: Summary, mode: 'dry-run' | 'write' | 'check'): string {

@@ -14,7 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { runParallel } from '../run/parallel.js';
 import { colorizer, type CliIO } from './io.js';
-import { colorDiff, formatDiagnostic, formatSummary, summarise } from './format.js';
+import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary } from './format.js';
 
 export const DOCS_DIR = fileURLToPath(new URL('../../../docs/rules/', import.meta.url));
 
@@ -201,45 +201,85 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   // Temp files a killed --write run left behind; swept before workers start writing their own.
   if (o.write) for (const dir of new Set(walked.files.map((f) => dirname(f)))) sweepTempFiles(dir);
   const fatal = walked.problems.filter((p) => o.paths.includes(p.path));
-  const results = await runParallel(walked.files, {
+  const mode = o.write ? 'write' : o.check ? 'check' : 'dry-run';
+  const progress = io.stderrIsTTY && !o.quiet && !o.json;
+  const summary = emptySummary();
+  let hasError = false;
+  // Text output is printed in path order as results come in and then dropped, so memory stays
+  // bounded on large trees; --json and --verify need every result at the end.
+  const keep = o.json || o.verify;
+  const kept: FileResult[] = [];
+  const take = (r: FileResult) => {
+    addToSummary(summary, r);
+    if (r.status === 'error' || r.diagnostics.some((d) => d.severity === 'error')) hasError = true;
+    if (keep) kept.push(r);
+    else {
+      if (progress) io.stderr('\r\x1b[K');
+      printResult(r, o);
+    }
+  };
+  // Walk problems (unreadable directories, ...) go in their place in path order.
+  const problems = walked.problems.map((p): FileResult => ({ path: p.path, status: 'error', reason: p.reason, diagnostics: [], edits: [], migrated: [], written: false }))
+    .sort((a, b) => byPath(a.path, b.path));
+  let nextProblem = 0;
+  const takeProblemsBefore = (path: string | undefined) => {
+    while (nextProblem < problems.length && (path === undefined || byPath(problems[nextProblem].path, path) < 0)) take(problems[nextProblem++]);
+  };
+  const pending = new Map<number, FileResult>();
+  let nextFile = 0;
+  await runParallel(walked.files, {
     write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,
     keepText: o.verify,
-  }, { jobs: o.jobs, progress: io.stderrIsTTY && !o.quiet && !o.json ? (done, total, rate) => io.stderr(`\r${done}/${total} files, ${rate.toFixed(0)} files/s`) : undefined });
-  if (io.stderrIsTTY && !o.quiet && !o.json && walked.files.length > 0) io.stderr('\r\x1b[K');
-  for (const p of walked.problems) results.push({ path: p.path, status: 'error', reason: p.reason, diagnostics: [], edits: [], migrated: [], written: false });
-  results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-
-  const mode = o.write ? 'write' : o.check ? 'check' : 'dry-run';
-  const summary = summarise(results);
-  let verifyFailed = false;
-  if (o.json) {
-    io.stdout(JSON.stringify({ mode, files: results.map(stripText), summary }, null, 2) + '\n');
-  } else {
-    for (const r of results) {
-      if (r.status === 'error') io.stderr(`${r.path}: ${c.red('error')}: ${r.reason}\n`);
-      else if (r.status === 'skipped' && !o.quiet) io.stderr(`${r.path}: skipped: ${r.reason}\n`);
-      for (const d of r.diagnostics) {
-        if (d.category === 'legacy' && !(o.check && !d.fixable)) continue;
-        if (o.quiet && d.severity !== 'error') continue;
-        io.stderr(formatDiagnostic(r.path, d, c));
+  }, {
+    jobs: o.jobs,
+    progress: progress ? (done, total, rate) => io.stderr(`\r${done}/${total} files, ${rate.toFixed(0)} files/s`) : undefined,
+    onResult: (index, r) => {
+      pending.set(index, r);
+      for (let next = pending.get(nextFile); next; next = pending.get(nextFile)) {
+        pending.delete(nextFile++);
+        takeProblemsBefore(next.path);
+        take(next);
       }
-      if (r.status !== 'changed') continue;
-      if (o.check) {
-        const rulesHit = [...new Set(r.diagnostics.filter((d) => d.fixable).map((d) => d.ruleId))];
-        io.stdout(`${r.path}: needs migration (${r.migrated.join(', ')}) [${rulesHit.join(', ')}]\n`);
-      } else if (o.write) {
-        if (!o.quiet) io.stdout(`${r.path}: migrated ${r.migrated.join(', ')}\n`);
-      } else if (r.diff) io.stdout(colorDiff(r.diff, c));
-    }
+    },
+  });
+  takeProblemsBefore(undefined);
+  if (progress && walked.files.length > 0) io.stderr('\r\x1b[K');
+
+  let verifyFailed = false;
+  if (o.json) io.stdout(JSON.stringify({ mode, files: kept.map(stripText), summary }, null, 2) + '\n');
+  else {
+    if (keep) kept.forEach((r) => printResult(r, o));
     if (!o.quiet) io.stderr(formatSummary(summary, mode));
   }
   if (o.verify && o.write) {
     const { verifyChanged } = await import('./verify-command.js');
-    verifyFailed = !(await verifyChanged(results.filter((r) => r.status === 'changed'), { includeDirs: o.includeDirs, rules: o.rules, paths: o.paths, args: o.args, io, colors: c }));
+    verifyFailed = !(await verifyChanged(kept.filter((r) => r.status === 'changed'), { includeDirs: o.includeDirs, rules: o.rules, paths: o.paths, args: o.args, io, colors: c }));
   }
   if (fatal.length > 0) return 2;
-  const hasError = results.some((r) => r.status === 'error' || r.diagnostics.some((d) => d.severity === 'error'));
   if (hasError || verifyFailed) return 1;
   if (o.check && summary.changed > 0) return 1;
   return 0;
+}
+
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One file's lines: errors and diagnostics on stderr, the diff (or the check/write line) on stdout. */
+function printResult(r: FileResult, o: RunFilesOptions): void {
+  const { io, colors: c } = o;
+  if (r.status === 'error') io.stderr(`${r.path}: ${c.red('error')}: ${r.reason}\n`);
+  else if (r.status === 'skipped' && !o.quiet) io.stderr(`${r.path}: skipped: ${r.reason}\n`);
+  for (const d of r.diagnostics) {
+    if (d.category === 'legacy' && !(o.check && !d.fixable)) continue;
+    if (o.quiet && d.severity !== 'error') continue;
+    io.stderr(formatDiagnostic(r.path, d, c));
+  }
+  if (r.status !== 'changed') return;
+  if (o.check) {
+    const rulesHit = [...new Set(r.diagnostics.filter((d) => d.fixable).map((d) => d.ruleId))];
+    io.stdout(`${r.path}: needs migration (${r.migrated.join(', ')}) [${rulesHit.join(', ')}]\n`);
+  } else if (o.write) {
+    if (!o.quiet) io.stdout(`${r.path}: migrated ${r.migrated.join(', ')}\n`);
+  } else if (r.diff) io.stdout(colorDiff(r.diff, c));
 }

@@ -15,6 +15,11 @@ export interface ParallelProcessOptions extends Omit<ProcessOptions, 'rules'> {
 export interface ParallelOptions {
   jobs?: number;
   progress?: (done: number, total: number, filesPerSecond: number) => void;
+  /**
+   * Receives each result as it is ready (in any order), instead of the returned array (then
+   * empty): a caller that prints and drops results keeps memory bounded on large trees.
+   */
+  onResult?: (index: number, result: FileResult) => void;
 }
 
 const MIN_FILES_PER_WORKER = 48;
@@ -45,13 +50,13 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
     lastTick = now;
     par.progress(done, files.length, done / Math.max(0.001, (now - started) / 1000));
   };
+  const results: FileResult[] = [];
+  const store = par.onResult ?? ((i: number, r: FileResult) => { results[i] = r; });
   if (jobs <= 1) {
     const proc = processorFor(opts);
-    const out: FileResult[] = [];
-    for (const f of files) { out.push(proc.processPath(f)); tick(out.length); }
-    return out;
+    files.forEach((f, i) => { store(i, proc.processPath(f)); tick(i + 1); });
+    return results;
   }
-  const results: FileResult[] = new Array(files.length);
   // One shared counter hands out batches: a thread that finishes one claims the next itself,
   // without waiting for the main thread (busy with its own batch) to send it.
   const next = new Int32Array(new SharedArrayBuffer(4));
@@ -68,7 +73,7 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
     const worker = new Worker(workerUrl, { workerData: data });
     worker.on('message', (msg: WorkerMessage) => {
       if ('done' in msg) { void worker.terminate(); resolve(); return; }
-      msg.results.forEach((r, i) => { results[msg.from + i] = r; });
+      msg.results.forEach((r, i) => store(msg.from + i, r));
       done += msg.results.length;
       tick(done);
     });
@@ -77,7 +82,7 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
   const proc = processorFor(opts);
   const local = (async () => {
     for (let batch = take(); batch; batch = take()) {
-      batch[1].forEach((p, i) => { results[batch![0] + i] = proc.processPath(p); });
+      batch[1].forEach((p, i) => store(batch![0] + i, proc.processPath(p)));
       done += batch[1].length;
       tick(done);
       // Let worker messages in between batches.
