@@ -35,6 +35,14 @@ export interface WorkerData {
 
 export type WorkerMessage = { from: number; results: FileResult[] } | { done: true };
 
+/**
+ * Lets the event loop run. Besides messages, that is when N-API finalizers run: tree-sitter's
+ * native trees are freed only then, so a loop that never yields grows without bound.
+ */
+export function turnOfTheEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export function processorFor(opts: ParallelProcessOptions): FileProcessor {
   return new FileProcessor({ ...opts, rules: allRules.filter((r) => opts.ruleIds.includes(r.meta.id)) });
 }
@@ -54,7 +62,11 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
   const store = par.onResult ?? ((i: number, r: FileResult) => { results[i] = r; });
   if (jobs <= 1) {
     const proc = processorFor(opts);
-    files.forEach((f, i) => { store(i, proc.processPath(f)); tick(i + 1); });
+    for (let i = 0; i < files.length; i++) {
+      store(i, proc.processPath(files[i]));
+      tick(i + 1);
+      if ((i + 1) % BATCH === 0) await turnOfTheEventLoop();
+    }
     return results;
   }
   // One shared counter hands out batches: a thread that finishes one claims the next itself,
@@ -86,7 +98,7 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
       done += batch[1].length;
       tick(done);
       // Let worker messages in between batches.
-      await new Promise((r) => setImmediate(r));
+      await turnOfTheEventLoop();
     }
   })();
   await Promise.all([...workers, local]);
