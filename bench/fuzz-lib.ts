@@ -198,7 +198,7 @@ function escapeRe(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '
 export function declaredInInput(input: string, name: string): boolean {
   const re = new RegExp(`struct\\s+(?:bpf_elf_map|bpf_map_def)\\b[^;{}=]*?\\b${escapeRe(name)}\\b[^;{}=]*(?:=|;)`);
   // Or through a map-declaring macro at file scope: `BPF_PROG_ARRAY(jmp_tc, ...);`.
-  const viaMacro = new RegExp(`(?:^|[;}])\\s*[A-Za-z_]\\w*\\s*\\(\\s*${escapeRe(name)}\\s*[,)]`, 'm');
+  const viaMacro = new RegExp(`(?:^|[;}]|\\*/)\\s*[A-Za-z_]\\w*\\s*\\(\\s*${escapeRe(name)}\\s*[,)]`, 'm');
   return re.test(input) || viaMacro.test(input);
 }
 

@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { applyMutations, loadSeeds, makeChecker, mutationArb, type Mutation } from './fuzz-lib.js';
+import { turnOfTheEventLoop } from '../src/run/parallel.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -42,6 +43,8 @@ outer: while (done < runs) {
     const text = applyMutations(seeds[i].text, ms);
     const f = checker.check(seeds[i], text);
     done++;
+    // Native parse trees are freed when the event loop turns (see src/run/parallel.ts).
+    if (done % 50 === 0) await turnOfTheEventLoop();
     if (!f) continue;
     byProperty.set(f.property, (byProperty.get(f.property) ?? 0) + 1);
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);

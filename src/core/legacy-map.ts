@@ -138,6 +138,13 @@ export function headTokens(text: string, from: number, to: number): HeadToken[] 
 
 const QUALIFIERS = new Set(['static', 'const', 'volatile', 'extern']);
 
+/** Words that cannot name a map: a head that leaves one of them as the declarator is not a declaration we read. */
+const C_KEYWORDS = new Set([
+  'auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do', 'double', 'else', 'enum', 'extern', 'float',
+  'for', 'goto', 'if', 'inline', 'int', 'long', 'register', 'restrict', 'return', 'short', 'signed', 'sizeof', 'static',
+  'struct', 'switch', 'typedef', 'union', 'unsigned', 'void', 'volatile', 'while', '_Bool', '_Static_assert', 'typeof',
+]);
+
 /**
  * What section an attribute puts a declaration in, following project macros:
  * `__section("maps")`, `SEC("maps")`, `__attribute__((section("maps"), used))`, or a macro
@@ -233,16 +240,17 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     }
     bare.push(t);
   }
-  // The declarator is the last bare identifier that is not an attribute macro.
+  // The declarator is the last bare identifier after the struct that is not an attribute macro.
   let nameTok: HeadToken | undefined;
+  const structEnd = toks[structAt + 1].end;
   for (let i = bare.length - 1; i >= 0; i--) {
     const t = bare[i];
     const def = ctx.macros.get(t.text);
     const asAttr = def && def.params === null ? attributeSection([t.text], ctx.macros) : undefined;
-    if (!nameTok && (!asAttr || asAttr === 'unknown-macro')) { nameTok = t; continue; }
+    if (!nameTok && t.start >= structEnd && (!asAttr || asAttr === 'unknown-macro')) { nameTok = t; continue; }
     attrs.push({ tokens: [t.text], text: t.text, start: t.start, end: t.end });
   }
-  if (!nameTok) return { ok: false, notAMap: true };
+  if (!nameTok || C_KEYWORDS.has(nameTok.text)) return { ok: false, notAMap: true };
   const name = nameTok.text;
   const symbolTokens = expand([name], ctx.macros);
   const symbol = symbolTokens && symbolTokens.length === 1 ? symbolTokens[0] : name;

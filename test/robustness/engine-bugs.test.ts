@@ -72,4 +72,23 @@ describe('engine bug repros', () => {
     expect(r.output, r.output).toBe(input);
     expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
+
+  // Found by the fuzzer (corpus/fuzz-found/856324cc5dfc3057: a duplicated and a deleted token):
+  // with no declarator after the struct, the stray `struct` before it was taken as the map's
+  // name, and a "map 'struct'" was migrated.
+  it('takes no keyword, and nothing before the struct, as the declarator', () => {
+    const input = [
+      '#include "bpf_api.h"',
+      'struct struct bpf_elf_map __section_maps  = {',
+      '\t.type = BPF_MAP_TYPE_HASH,',
+      '\t.size_key = sizeof(__u32),',
+      '\t.size_value = sizeof(__u64),',
+      '\t.max_elem = 16,',
+      '};',
+      '',
+    ].join('\n');
+    const r = run(input);
+    expect(r.changed).toBe(false);
+    expect(r.fixes.flatMap((f) => f.subjects)).toEqual([]);
+  });
 });
