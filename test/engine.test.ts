@@ -106,6 +106,15 @@ describe('engine', () => {
     expect(text.slice(other.start, other.start + 18)).toBe('struct bpf_elf_map');
   });
 
+  it('reports an iproute2 map macro from an unreadable header, by its number of arguments (not BCC\'s)', () => {
+    const text = '#include "../../include/missing_bpf_api.h"\n\nBPF_PROG_ARRAY(jmp_tc, 0, PIN_GLOBAL_NS, 1);\nBPF_HASH(start, u32);\nBPF_PROG_ARRAY(jumps, 8);\n';
+    const r = runMigrate('/virtual/x.c', text);
+    expect(r.changed).toBe(false);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.messageId, d.subject, d.line])).toEqual([['macroMapUnexpandable', 'jmp_tc', 3]]);
+    expect(errors[0].message).toContain('pass its directory with -I');
+  });
+
   it('leaves macros that declare no map alone (extern, pointer)', () => {
     const defines = '#define DECLARE_EXTERN(m) extern struct bpf_elf_map m\n#define MAP_PTR(p, m) struct bpf_elf_map *p = &m\n';
     const text = `${HEAD}${defines}DECLARE_EXTERN(shared);\nMAP_PTR(cursor, shared);\n`;

@@ -139,7 +139,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
       }
     }
   }
-  const macroMaps = findMacroMaps(text, s.statements, macros, () => (indent ??= detectIndent(text)));
+  const macroMaps = findMacroMaps(text, s.statements, macros, () => (indent ??= detectIndent(text)), headersIncomplete);
   return {
     path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs,
     maps, unreadable, annotations, macroMaps, statements: s.statements, lineAt, columnAt,

@@ -48,14 +48,33 @@ export function declaresLegacyMap(name: string, macros: MacroTable, depth = 0): 
 }
 
 /** Top-level statements of the form `MACRO(args);` where MACRO declares a legacy map. */
-export function findMacroMaps(text: string, statements: TopStatement[], macros: MacroTable, indentUnit: () => string): MacroMapUse[] {
+/**
+ * iproute2's map macros by their number of arguments. When a header cannot be read, a call of
+ * one of these names with exactly this many arguments is taken as one of them (BCC has macros
+ * of the same names with fewer arguments), so that the map is reported instead of unseen.
+ */
+const IPROUTE2_MAP_MACROS: Record<string, number> = {
+  __BPF_MAP: 7, BPF_HASH: 6, BPF_ARRAY: 5, BPF_ARRAY2: 4, BPF_ARRAY4: 4, BPF_ARRAY8: 4, BPF_PROG_ARRAY: 4,
+};
+
+export function findMacroMaps(
+  text: string, statements: TopStatement[], macros: MacroTable, indentUnit: () => string, headersIncomplete = false,
+): MacroMapUse[] {
   const out: MacroMapUse[] = [];
   for (const st of statements) {
     if (st.bodyStart >= 0 || st.initStart >= 0) continue;
     const start = firstCodeChar(text, st.boundary, st.end);
     const m = INVOCATION.exec(text.slice(start, st.end));
-    if (!m || !declaresLegacyMap(m[1], macros)) continue;
+    if (!m) continue;
     const end = text.lastIndexOf(';', st.end);
+    if (!declaresLegacyMap(m[1], macros)) {
+      const arity = IPROUTE2_MAP_MACROS[m[1]];
+      if (headersIncomplete && arity !== undefined && !macros.has(m[1]) && splitTopLevel(tokenize(m[2]) ?? []).length === arity) {
+        const name = /^\s*([A-Za-z_]\w*)\s*,/.exec(m[2])?.[1] ?? m[1];
+        out.push({ name, macro: m[1], kind: 'elf', start, end, problem: `${m[1]} comes from a header bpf-migrate cannot read; pass its directory with -I` });
+      }
+      continue;
+    }
     const argTokens = /\/[*/]/.test(m[2]) ? undefined : tokenize(m[2]);
     const name = /^\s*([A-Za-z_]\w*)\s*(?:,|$)/.exec(m[2])?.[1];
     const use: MacroMapUse = { name: name ?? m[1], macro: m[1], kind: /\bbpf_map_def\b/.test(chainBody(m[1], macros)) ? 'mapdef' : 'elf', start, end };
