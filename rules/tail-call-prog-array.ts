@@ -110,6 +110,9 @@ export default defineRule({
         continue;
       }
       const map = at >= 0 ? arrays[at] : undefined;
+      // A prog array declared through a macro that could not be written out may be the one:
+      // its own error says so, and "no prog array in this file" would be wrong.
+      if (!map && file.macroMaps.some((u) => u.problem !== undefined && /PROG_ARRAY/.test(u.macro))) continue;
       if (!map) {
         ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key) } });
         continue;
