@@ -9,6 +9,14 @@ import { runMigrate } from './support/corpus.js';
 const MAP = (name: string) => `struct bpf_elf_map __section("maps") ${name} = {\n\t.type = BPF_MAP_TYPE_ARRAY,\n\t.size_key = sizeof(__u32),\n\t.size_value = sizeof(__u64),\n\t.max_elem = 4,\n};\n`;
 const HEAD = '#include "bpf_api.h"\n';
 
+/** Applies edits that must come sorted and apart, as the engine promises them. */
+function rebuild(text: string, edits: { start: number; end: number; text: string }[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of edits) { expect(e.start).toBeGreaterThanOrEqual(at); out += text.slice(at, e.start) + e.text; at = e.end; }
+  return out + text.slice(at);
+}
+
 describe('engine', () => {
   it('uses JavaScript string indices: non-ASCII comments before a map do not shift edits', () => {
     const text = `${HEAD}/* Zähler für Pakete — 計数器 🐝 */\n${MAP('counts')}`;
@@ -95,10 +103,7 @@ describe('engine', () => {
     expect(r.output).toContain('} other __section(".maps");');
     expect(r.output).not.toContain('MY_ARRAY(stats');
     // The edits and diagnostics are in the coordinates of the text as given.
-    let rebuilt = '';
-    let at = 0;
-    for (const e of r.apply!.edits) { rebuilt += text.slice(at, e.start) + e.text; at = e.end; }
-    expect(rebuilt + text.slice(at)).toBe(r.output);
+    expect(rebuild(text, r.apply!.edits)).toBe(r.output);
     const d = r.diagnostics.find((x) => x.ruleId === 'legacy-elf-map' && x.subject === 'stats')!;
     expect(text.slice(d.start, d.start + 8)).toBe('MY_ARRAY');
     expect(d.line).toBe(4);
@@ -127,12 +132,6 @@ describe('engine', () => {
   });
 
   it('restates a result of several passes as edits of the text as given', () => {
-    const apply = (text: string, edits: { start: number; end: number; text: string }[]) => {
-      let out = '';
-      let at = 0;
-      for (const e of edits) { expect(e.start).toBeGreaterThanOrEqual(at); out += text.slice(at, e.start) + e.text; at = e.end; }
-      return out + text.slice(at);
-    };
     const cases: [string, string][] = [
       ['a\nb\nc\n', 'a\nB\nc\n'],
       ['a\nb\nc\n', 'x\na\nb\nc\ny\n'],
@@ -141,6 +140,6 @@ describe('engine', () => {
       ['no newline', 'no newline\nat all'],
       ['', 'x\n'],
     ];
-    for (const [a, b] of cases) expect(apply(a, editsBetween(a, b))).toBe(b);
+    for (const [a, b] of cases) expect(rebuild(a, editsBetween(a, b))).toBe(b);
   });
 });

@@ -46,3 +46,9 @@ export function formatSummary(s: Summary, mode: 'dry-run' | 'write' | 'check'): 
   const reasons = Object.entries(s.skippedReasons).map(([k, n]) => `${n} ${k}`).join(', ');
   return `bpf-migrate: ${s.scanned} files scanned, ${s.changed} ${changedWord}, ${s.unchanged} unchanged, ${s.skipped} skipped${reasons ? ` (${reasons})` : ''}, ${s.errors} errors\n`;
 }
+
+/** The line `--check` prints for a file that still needs migration, with the rules whose fixes apply. */
+export function needsMigrationLine(name: string, r: FileResult): string {
+  const rulesHit = [...new Set(r.diagnostics.filter((d) => d.fixable).map((d) => d.ruleId))];
+  return `${name}: needs migration (${r.migrated.join(', ')}) [${rulesHit.join(', ')}]\n`;
+}

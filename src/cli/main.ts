@@ -14,7 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { runParallel } from '../run/parallel.js';
 import { colorizer, type CliIO } from './io.js';
-import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary } from './format.js';
+import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary, needsMigrationLine } from './format.js';
 
 export const DOCS_DIR = fileURLToPath(new URL('../../../docs/rules/', import.meta.url));
 
@@ -162,10 +162,7 @@ async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], args: P
   if (args.json) io.stdout(JSON.stringify({ files: [stripText(r)] }, null, 2) + '\n');
   else if (args.check) {
     // As for files: list what still needs migration, exit 1 for it; the text itself is not echoed.
-    if (r.status === 'changed') {
-      const rulesHit = [...new Set(r.diagnostics.filter((d) => d.fixable).map((d) => d.ruleId))];
-      io.stdout(`${name}: needs migration (${r.migrated.join(', ')}) [${rulesHit.join(', ')}]\n`);
-    }
+    if (r.status === 'changed') io.stdout(needsMigrationLine(name, r));
   } else io.stdout(r.output ?? text);
   for (const d of r.diagnostics) {
     if (d.category === 'legacy' || (args.quiet && d.severity !== 'error')) continue;
@@ -276,10 +273,8 @@ function printResult(r: FileResult, o: RunFilesOptions): void {
     io.stderr(formatDiagnostic(r.path, d, c));
   }
   if (r.status !== 'changed') return;
-  if (o.check) {
-    const rulesHit = [...new Set(r.diagnostics.filter((d) => d.fixable).map((d) => d.ruleId))];
-    io.stdout(`${r.path}: needs migration (${r.migrated.join(', ')}) [${rulesHit.join(', ')}]\n`);
-  } else if (o.write) {
+  if (o.check) io.stdout(needsMigrationLine(r.path, r));
+  else if (o.write) {
     if (!o.quiet) io.stdout(`${r.path}: migrated ${r.migrated.join(', ')}\n`);
   } else if (r.diff) io.stdout(colorDiff(r.diff, c));
 }

@@ -339,7 +339,7 @@ export function macroMapFixes(text: string, opts: AnalyzeOptions, file: FileMode
     if (!fix) continue;
     const apply = applyFixes(expanded, [fix], new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan);
     if (apply.rejected || !apply.applied.includes(fix.key)) continue;
-    const composed = composeExpansion(text, expansion, { ...analysis, output: apply.output, changed: true, apply }, file);
+    const composed = composeExpansion(text, expansion, expanded, { ...analysis, output: apply.output, changed: true, apply }, file);
     if (!composed?.apply) continue;
     fixes.push({ key: `macro:${use.start}`, title: `Write out ${use.macro}(${use.name}, ...) and migrate '${use.name}' to a BTF-defined map`, subjects: fix.subjects, edits: composed.apply.edits });
   }

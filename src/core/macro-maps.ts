@@ -62,7 +62,7 @@ export function findMacroMaps(
 ): MacroMapUse[] {
   const out: MacroMapUse[] = [];
   for (const st of statements) {
-    if (st.bodyStart >= 0 || st.initStart >= 0) continue;
+    if (st.bodyStart >= 0 || st.initStart >= 0 || !endsWithCallAndSemicolon(text, st.end)) continue;
     const start = firstCodeChar(text, st.boundary, st.end);
     const m = INVOCATION.exec(text.slice(start, st.end));
     if (!m) continue;
@@ -100,6 +100,13 @@ function chainBody(name: string, macros: MacroTable): string {
     at = /^\s*([A-Za-z_]\w*)\s*\(/.exec(body)?.[1];
   }
   return out;
+}
+
+/** `...);` at the end of a statement: a cheap test before slicing it (most declarations are not calls). */
+function endsWithCallAndSemicolon(text: string, end: number): boolean {
+  let i = end - 2;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text.charCodeAt(i) === 41;
 }
 
 function splitTopLevel(tokens: string[]): string[][] {

@@ -26,7 +26,7 @@ export function migrateMacroMaps(
     const migrated = new Set(r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects));
     const stuck = r.apply?.rejected ? tried : tried.filter((u) => !migrated.has(u.name));
     if (stuck.length === 0) {
-      const composed = composeExpansion(text, expansion, r, first.file!);
+      const composed = composeExpansion(text, expansion, expanded, r, first.file!);
       if (composed) return { ...composed, diagnostics: [...composed.diagnostics, ...failed].sort((a, b) => a.start - b.start) };
       break;
     }
@@ -47,7 +47,7 @@ export function migrateMacroMaps(
  * diagnostics move by the length the expansions added before them. Undefined if the restated
  * edits do not give the same output (they always should).
  */
-export function composeExpansion(text: string, expansion: Edit[], r: MigrateResult, file: FileModel): MigrateResult | undefined {
+export function composeExpansion(text: string, expansion: Edit[], expanded: string, r: MigrateResult, file: FileModel): MigrateResult | undefined {
   const regions: { s0: number; e0: number; s1: number; e1: number }[] = [];
   let delta = 0;
   for (const e of expansion) {
@@ -66,7 +66,6 @@ export function composeExpansion(text: string, expansion: Edit[], r: MigrateResu
     }
     return o - shift;
   };
-  const expanded = applyEdits(text, expansion);
   const edits1 = r.apply?.edits ?? [];
   const reaches = (e: Edit, g: { s1: number; e1: number }) => (e.start < g.e1 && e.end > g.s1) || (e.start > g.s1 && e.start < g.e1);
   const out: Edit[] = [];
