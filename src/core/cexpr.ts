@@ -105,6 +105,12 @@ const WELL_KNOWN: Record<string, number> = {
   LIBBPF_PIN_BY_NAME: 1,
 };
 MAP_TYPES.forEach((t, i) => { WELL_KNOWN[`BPF_MAP_TYPE_${t}`] = i; });
+/** Map flags of the kernel UAPI (`enum` in linux/bpf.h, so no #define gives them), by bit. */
+const MAP_FLAGS = [
+  'NO_PREALLOC', 'NO_COMMON_LRU', 'NUMA_NODE', 'RDONLY', 'WRONLY', 'STACK_BUILD_ID', 'ZERO_SEED',
+  'RDONLY_PROG', 'WRONLY_PROG', 'CLONE', 'MMAPABLE', 'PRESERVE_ELEMS', 'INNER_MAP',
+];
+MAP_FLAGS.forEach((f, bit) => { WELL_KNOWN[`BPF_F_${f}`] = 1 << bit; });
 
 /** Sizes on the BPF target (LP64) of scalar types whose names are fixed by convention. */
 const TYPE_SIZES: Record<string, number> = {

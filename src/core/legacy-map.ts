@@ -48,7 +48,8 @@ export interface MapField {
 /** How the declaration puts the map into section "maps". */
 export type SectionSpelling =
   | { kind: 'call'; macro: string }
-  | { kind: 'attribute'; text: string };
+  /** `text` as written; `arg` is the section argument in it (`"maps"`, or a macro naming the string). */
+  | { kind: 'attribute'; text: string; arg?: string };
 
 export interface LegacyMap {
   kind: LegacyKind;
@@ -157,14 +158,17 @@ export function attributeSection(
   if (tokens.length === 0) return undefined;
   if (tokens[0] === '__attribute__') {
     const i = tokens.indexOf('section');
-    if (i < 0 || tokens[i + 1] !== '(' || !tokens[i + 2]?.startsWith('"')) return undefined;
-    return { section: JSON.parse(tokens[i + 2]), spelling: { kind: 'attribute', text: tokens.join(' ') } };
+    const name = i < 0 || tokens[i + 1] !== '(' || tokens[i + 3] !== ')' ? undefined : sectionString(tokens[i + 2], macros);
+    if (name === undefined) return undefined;
+    return { section: name, spelling: { kind: 'attribute', text: tokens.join(' '), arg: tokens[i + 2] } };
   }
   const head = tokens[0];
-  if (/^[A-Za-z_]\w*$/.test(head) && tokens[1] === '(' && tokens[2]?.startsWith('"') && tokens[3] === ')' && tokens.length === 4) {
+  if (/^[A-Za-z_]\w*$/.test(head) && tokens[1] === '(' && tokens[3] === ')' && tokens.length === 4) {
+    const name = sectionString(tokens[2], macros);
+    if (name === undefined) return undefined;
     const def = macros.get(head);
     if (def && def.params !== null && !/\bsection\b|__section|SEC\b/.test(def.body)) return undefined;
-    return { section: JSON.parse(tokens[2]), spelling: { kind: 'call', macro: head } };
+    return { section: name, spelling: { kind: 'call', macro: head } };
   }
   if (tokens.length === 1 && /^[A-Za-z_]\w*$/.test(head)) {
     const def = macros.get(head);
@@ -180,6 +184,30 @@ export function attributeSection(
     return inner;
   }
   return undefined;
+}
+
+/**
+ * The spelling a migrated map keeps: an attribute as written (its section argument is what the
+ * rewrite replaces), or, when the argument is not in the written text (a macro such as
+ * `__section_maps` that expands to the attribute), the file's convention: the map must leave
+ * section "maps" either way.
+ */
+function writtenSection(spelling: SectionSpelling, written: string, convention: SectionSpelling): SectionSpelling {
+  if (spelling.kind === 'call') return spelling;
+  const arg = spelling.arg ?? '"maps"';
+  const at = written.search(new RegExp(`\\bsection\\s*\\(\\s*${arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\)`));
+  if (at < 0) return convention.kind === 'call' ? convention : { kind: 'attribute', text: '__attribute__((section("maps"), used))', arg: '"maps"' };
+  return { kind: 'attribute', text: written, arg };
+}
+
+/** A section argument: a string literal, or an object-like macro that stands for one (iproute2's `ELF_SECTION_MAPS`). */
+function sectionString(token: string | undefined, macros: MacroTable): string | undefined {
+  if (token === undefined) return undefined;
+  if (token.startsWith('"')) return JSON.parse(token) as string;
+  if (!/^[A-Za-z_]\w*$/.test(token)) return undefined;
+  const expanded = expand([token], macros, new Set(), undefined, true);
+  if (!expanded || expanded.length === 0 || !expanded.every((t) => t.startsWith('"'))) return undefined;
+  return expanded.map((t) => JSON.parse(t) as string).join('');
 }
 
 export interface ReadContext {
@@ -272,7 +300,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     }
     if (s) {
       sectionName = s.section;
-      section = s.spelling.kind === 'attribute' ? { kind: 'attribute', text: a.text } : s.spelling;
+      section = assumedSection ? s.spelling : writtenSection(s.spelling, a.text, ctx.sectionConvention);
     } else otherAttributes.push(a.text);
   }
   if (!section) return { ok: false, notAMap: true };

@@ -45,7 +45,10 @@ export function fieldIndent(map: LegacyMap, file: FileModel): string {
 
 export function sectionText(map: LegacyMap): string {
   if (map.section.kind === 'call') return `${map.section.macro}(".maps")`;
-  return map.section.text.replace(/"maps"/, '".maps"');
+  const arg = map.section.arg ?? '"maps"';
+  const at = map.section.text.search(new RegExp(`\\bsection\\s*\\(\\s*${arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const argAt = map.section.text.indexOf(arg, at);
+  return map.section.text.slice(0, argAt) + '".maps"' + map.section.text.slice(argAt + arg.length);
 }
 
 /** Where lines inserted "above the map" go: before the comment lines attached to it. */
