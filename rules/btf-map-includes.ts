@@ -7,7 +7,7 @@ import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js'
 import { HELPER_NAMES, type HelperName } from '../src/core/headers.js';
 import { insertionPointAbove } from '../src/core/render.js';
 import type { Edit } from '../src/core/types.js';
-import { firstCodeChar, type Directive } from '../src/core/scan.js';
+import { effectiveCondDepth, enclosingConditionals, firstCodeChar, type Directive } from '../src/core/scan.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +19,8 @@ export default defineRule({
       unresolvedInclude: 'Could not read {{headers}}; writes guarded definitions of {{names}} (#ifndef __uint), which give way to that header\'s own if it has them.',
       localDefinitions: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file: {{header}} declares libbpf\'s helper functions itself, so bpf/bpf_helpers.h would clash with it.',
       selfContained: 'Defines __uint, __type, __array and enum libbpf_pin_type above the first map: the file includes no header before its maps, so it stays self-contained.',
+      guardCollision: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file: {{header}} uses libbpf\'s include guard __BPF_HELPERS__, so an added bpf/bpf_helpers.h would be skipped.',
+      headerDefinitions: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file (#ifndef __uint): {{header}} declares legacy maps before any include, so once migrated it defines them the same way, and a bpf/bpf_helpers.h after it would redefine enum libbpf_pin_type.',
       partialHelpers: 'Maps are not migrated: the file\'s headers define {{provided}} but not {{missing}}, and adding bpf/bpf_helpers.h would redefine them.',
     },
     hints: {
@@ -48,7 +50,8 @@ export default defineRule({
       return;
     }
     const conflict = file.headers.helperConflict;
-    const includeLines = file.scan.directives.filter((d) => d.kind === 'include' && d.condDepth === 0 && d.start < first.map.start);
+    const { guardCollision, selfContainedMaps } = file.headers;
+    const includeLines = file.scan.directives.filter((d) => d.kind === 'include' && effectiveCondDepth(file.scan, d) === 0 && d.start < first.map.start);
     const noIncludes = includeLines.length === 0;
     const names = missing.join(', ');
     const unresolved = file.headers.unresolved.filter((h) => !/^(linux|asm|bits|sys)\//.test(h));
@@ -56,12 +59,17 @@ export default defineRule({
     // A header we cannot read may define these itself (iproute2's newer bpf_api.h does, with the
     // enum): the guarded local definitions are right either way, an added include would not be.
     const unknownHeaders = unresolved.length > 0 || computed;
-    const edit = helperEdit(ctx, first, Boolean(conflict) || noIncludes || unknownHeaders, includeLines);
+    const local = Boolean(conflict || guardCollision || selfContainedMaps) || noIncludes || unknownHeaders;
+    const edit = helperEdit(ctx, first, local, includeLines);
     for (const plan of live) {
       plan.edits.push(edit);
     }
     if (conflict) {
       ctx.report({ messageId: 'localDefinitions', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: conflict } });
+    } else if (guardCollision) {
+      ctx.report({ messageId: 'guardCollision', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: guardCollision } });
+    } else if (selfContainedMaps && !noIncludes && !unknownHeaders) {
+      ctx.report({ messageId: 'headerDefinitions', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: selfContainedMaps } });
     } else if (noIncludes) {
       ctx.report({ messageId: 'selfContained', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: {} });
     } else if (unknownHeaders) {
@@ -101,7 +109,10 @@ function helperEdit(ctx: RuleContext, first: MapPlan, local: boolean, before: Di
     const needsBreak = at === file.text.length && !file.text.endsWith('\n');
     return { start: at, end: at, text: (needsBreak ? eol : '') + text };
   }
-  // Never in front of a byte-order mark.
-  const at = Math.max(insertionPointAbove(file.text, first.map), file.text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  // At file scope, outside any #if around the first map (other maps may be built without it),
+  // and never in front of a byte-order mark.
+  const outer = enclosingConditionals(file.scan, first.map.start)[0];
+  const above = outer ? outer.open.start : insertionPointAbove(file.text, first.map);
+  const at = Math.max(above, file.text.charCodeAt(0) === 0xfeff ? 1 : 0);
   return { start: at, end: at, text: text + eol };
 }

@@ -38,6 +38,11 @@ export interface HeaderSummary {
   definesPinEnum: boolean;
   /** Declares libbpf-named helpers itself (`static void *(*bpf_map_lookup_elem)(...)`), as old copies of bpf_helpers.h did. */
   declaresHelperFunctions: boolean;
+  /**
+   * Declares legacy maps before any #include of its own: migrated, it gets the guarded local
+   * definitions, whose enum libbpf_pin_type a later bpf/bpf_helpers.h would redefine.
+   */
+  selfContainedMaps: boolean;
   structs: Map<string, StructLayout>;
 }
 
@@ -52,6 +57,13 @@ export interface HeaderFacts {
   unresolved: string[];
   /** A project header declares libbpf's helper names: including bpf/bpf_helpers.h would redefine them. */
   helperConflict?: string;
+  /**
+   * A project header defines libbpf's include guard `__BPF_HELPERS__` without the BTF-map
+   * helpers (a vendored old copy): an added bpf/bpf_helpers.h would be skipped.
+   */
+  guardCollision?: string;
+  /** A project header with legacy maps and no include of its own (see HeaderSummary.selfContainedMaps). */
+  selfContainedMaps?: string;
 }
 
 /** Field names and order of `struct NAME { ... }` definitions found in a scanned text. */
@@ -110,7 +122,14 @@ export function summarise(path: string, text: string): HeaderSummary {
     definesPinEnum: /\benum\s+libbpf_pin_type\s*\{/.test(text),
     declaresHelperFunctions: /\(\s*\*\s*bpf_(map_lookup_elem|map_update_elem|tail_call|trace_printk|redirect)\s*\)\s*\(/.test(text) && !/bpf_helper_defs\.h$/.test(path),
     structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s.statements) : new Map(),
+    selfContainedMaps: declaresLegacyMapsBeforeIncludes(text, s),
   };
+}
+
+function declaresLegacyMapsBeforeIncludes(text: string, s: ReturnType<typeof scan>): boolean {
+  const map = s.statements.find((st) => st.bodyStart < 0 && st.initStart >= 0 && st.triggers & (Trigger.elfMap | Trigger.mapDef)
+    && /\bstruct\s+(bpf_elf_map|bpf_map_def)\b/.test(text.slice(st.boundary, st.initStart)));
+  return map !== undefined && !s.includes.some((i) => i.start < map.boundary);
 }
 
 /** Caches header summaries by path across files of one run. */
@@ -176,14 +195,17 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
   if (cached) return cached;
   const sum = cache.get(resolved);
   stack.add(resolved.path);
+  let includesBpfHelpers = Boolean(resolved.system) && BPF_HELPERS.test(resolved.path);
   const children = sum.includes.flatMap((inc): (HeaderFacts | { unresolved: string })[] => {
     const r = provider?.resolveInclude(inc.spec, inc.angled, resolved.path);
+    // libbpf's header where it cannot be read: what it gives is known.
+    if (!r && inc.angled && BPF_HELPERS.test(inc.spec)) { includesBpfHelpers = true; return []; }
     if (!r) return resolved.system ? [] : [{ unresolved: inc.spec }];
     // An include cycle (guarded by #ifndef in real headers) contributes nothing the second time.
     return stack.has(r.path) || stack.size > 32 ? [] : [closureOf(r, provider, cache, stack)];
   });
   stack.delete(resolved.path);
-  const facts = combine(children, BPF_HELPERS.test(resolved.path) || sum.includes.some((i) => BPF_HELPERS.test(i.spec)), cache);
+  const facts = combine(children, includesBpfHelpers, cache);
   const own = new MacroTable([facts.macros], cache.macroNames);
   for (const d of sum.defines) {
     own.add(d);
@@ -191,7 +213,10 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
   }
   facts.macros = own;
   if (sum.definesPinEnum) facts.provided.add('LIBBPF_PIN_BY_NAME');
-  if (sum.declaresHelperFunctions && !resolved.system) facts.helperConflict = resolved.path.replace(/^.*\//, '');
+  const base = resolved.path.replace(/^.*\//, '');
+  if (sum.declaresHelperFunctions && !resolved.system) facts.helperConflict = base;
+  if (!resolved.system && sum.defines.some((d) => d.name === '__BPF_HELPERS__') && !facts.provided.has('__uint')) facts.guardCollision ??= base;
+  if (!resolved.system && sum.selfContainedMaps) facts.selfContainedMaps ??= base;
   for (const [name, layout] of sum.structs) facts.structs.set(name, layout);
   cache.closures.set(resolved.path, facts);
   return facts;
@@ -208,6 +233,8 @@ function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHel
     for (const n of f.provided) facts.provided.add(n);
     facts.includesBpfHelpers ||= f.includesBpfHelpers;
     facts.helperConflict ??= f.helperConflict;
+    facts.guardCollision ??= f.guardCollision;
+    facts.selfContainedMaps ??= f.selfContainedMaps;
     for (const [k, v] of f.structs) if (!facts.structs.has(k)) facts.structs.set(k, v);
     facts.unresolved.push(...f.unresolved);
   }
@@ -221,9 +248,11 @@ function computeHeaderFacts(
   provider: SourceProvider | undefined,
   cache: HeaderCache,
 ): HeaderFacts {
-  const parts = includes.map((inc) => {
+  let includesBpfHelpers = false;
+  const parts = includes.flatMap((inc) => {
     const r = provider?.resolveInclude(inc.spec, inc.angled, fromPath);
-    return r ? closureOf(r, provider, cache, new Set()) : { unresolved: inc.spec };
+    if (!r && inc.angled && BPF_HELPERS.test(inc.spec)) { includesBpfHelpers = true; return []; }
+    return [r ? closureOf(r, provider, cache, new Set()) : { unresolved: inc.spec }];
   });
-  return combine(parts, includes.some((i) => BPF_HELPERS.test(i.spec)), cache);
+  return combine(parts, includesBpfHelpers, cache);
 }

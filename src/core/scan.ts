@@ -77,6 +77,12 @@ export interface ScanResult {
   statements: TopStatement[];
   /** True when braces or conditionals do not balance: the rules should be careful. */
   unbalanced: boolean;
+  /**
+   * The include guard wrapping the whole file (`#ifndef X` / `#define X` ... `#endif`, only
+   * comments outside): indices of its opening and closing directives. What it wraps is, in
+   * effect, unconditional.
+   */
+  guard?: { open: number; close: number };
 }
 
 /** Words whose presence makes a file worth scanning at all. */
@@ -288,5 +294,54 @@ export function scan(text: string): ScanResult {
     }
   }
   if (depth !== 0 || condDepth !== 0) unbalanced = true;
-  return { directives, defines, includes, statements, unbalanced };
+  const guard = unbalanced ? undefined : includeGuard(text, directives);
+  if (guard) for (const inc of includes) if (inc.conditional) inc.conditional = directives.find((d) => d.start === inc.start)!.condDepth > 1;
+  return { directives, defines, includes, statements, unbalanced, guard };
+}
+
+const GUARD_OPEN = /[ \t]*#[ \t]*(?:ifndef[ \t]+([A-Za-z_]\w*)|if[ \t]+!\s*defined\s*\(?\s*([A-Za-z_]\w*)\s*\)?)[ \t]*(?:\/\*.*\*\/|\/\/.*)?$/y;
+
+/** The file's include guard, when its first two directives open one and its last closes it with nothing but comments around. */
+function includeGuard(text: string, directives: Directive[]): ScanResult['guard'] {
+  const [open, define] = directives;
+  if (!open || !define || define.kind !== 'define') return undefined;
+  GUARD_OPEN.lastIndex = open.start;
+  const m = GUARD_OPEN.exec(text.slice(0, open.end));
+  const name = m?.[1] ?? m?.[2];
+  if (!name || !new RegExp(`^[ \\t]*#[ \\t]*define[ \\t]+${name}\\b`).test(text.slice(define.start, define.end))) return undefined;
+  if (firstCodeChar(text, 0, open.start) < open.start) return undefined;
+  const close = directives.length - 1;
+  const last = directives[close];
+  if (last.kind !== 'endif' || last.condDepth !== 0 || firstCodeChar(text, last.end, text.length) < text.length) return undefined;
+  // The closing #endif must be the one that matches the guard, not that of a later top-level #if.
+  for (let i = 1; i < close; i++) if (directives[i].condDepth === 0 && directives[i].kind === 'endif') return undefined;
+  return { open: 0, close };
+}
+
+/** Depth of the conditionals around a directive, not counting the file's include guard. */
+export function effectiveCondDepth(s: ScanResult, d: Directive): number {
+  if (!s.guard) return d.condDepth;
+  const open = s.directives[s.guard.open];
+  const close = s.directives[s.guard.close];
+  return d.start > open.start && d.start < close.start ? d.condDepth - 1 : d.condDepth;
+}
+
+/** One conditional group around an offset: its opening directive and the branch directives (#elif, #else) passed before the offset. */
+export interface EnclosingConditional {
+  open: Directive;
+  branches: Directive[];
+}
+
+/** The conditional groups enclosing `offset`, outermost first, the file's include guard left out. */
+export function enclosingConditionals(s: ScanResult, offset: number): EnclosingConditional[] {
+  const stack: EnclosingConditional[] = [];
+  for (let i = 0; i < s.directives.length; i++) {
+    const d = s.directives[i];
+    if (d.start >= offset) break;
+    if (d.kind === 'if' || d.kind === 'ifdef' || d.kind === 'ifndef') stack.push({ open: d, branches: [] });
+    else if (d.kind === 'elif' || d.kind === 'else') stack[stack.length - 1]?.branches.push(d);
+    else if (d.kind === 'endif') stack.pop();
+  }
+  const guardOpen = s.guard ? s.directives[s.guard.open] : undefined;
+  return guardOpen && stack[0]?.open === guardOpen ? stack.slice(1) : stack;
 }
