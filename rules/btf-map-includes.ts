@@ -4,7 +4,7 @@
  * helpers, and never next to a `bpf_api.h` that already does (semantics §4).
  */
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
-import { HELPER_NAMES, type HelperName } from '../src/core/headers.js';
+import { declaresHelperFunctions, HELPER_NAMES, type HelperName } from '../src/core/headers.js';
 import { insertionPointAbove } from '../src/core/render.js';
 import type { Edit } from '../src/core/types.js';
 import { effectiveCondDepth, enclosingConditionals, firstCodeChar, type Directive } from '../src/core/scan.js';
@@ -49,7 +49,7 @@ export default defineRule({
       });
       return;
     }
-    const conflict = file.headers.helperConflict;
+    const conflict = file.headers.helperConflict ?? (declaresHelperFunctions(file.text) ? 'the file' : undefined);
     const { guardCollision, selfContainedMaps } = file.headers;
     const includeLines = file.scan.directives.filter((d) => d.kind === 'include' && effectiveCondDepth(file.scan, d) === 0 && d.start < first.map.start);
     const noIncludes = includeLines.length === 0;

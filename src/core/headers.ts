@@ -3,7 +3,7 @@
  * legacy structs. Headers are read through a SourceProvider (the core never touches the
  * file system) and summarised once per path.
  */
-import { scan, Trigger, type MacroDef } from './scan.js';
+import { mentionsLegacy, scan, Trigger, type MacroDef } from './scan.js';
 import { MacroTable } from './cexpr.js';
 
 export interface ResolvedSource {
@@ -64,6 +64,8 @@ export interface HeaderFacts {
   guardCollision?: string;
   /** A project header with legacy maps and no include of its own (see HeaderSummary.selfContainedMaps). */
   selfContainedMaps?: string;
+  /** Project headers (not system ones) that name legacy constructs: their maps and programs are part of the object too. */
+  legacySources: ResolvedSource[];
 }
 
 /** Field names and order of `struct NAME { ... }` definitions found in a scanned text. */
@@ -120,10 +122,15 @@ export function summarise(path: string, text: string): HeaderSummary {
     defines: s.defines,
     includes: s.includes.map((i) => ({ spec: i.spec, angled: i.angled })),
     definesPinEnum: /\benum\s+libbpf_pin_type\s*\{/.test(text),
-    declaresHelperFunctions: /\(\s*\*\s*bpf_(map_lookup_elem|map_update_elem|tail_call|trace_printk|redirect)\s*\)\s*\(/.test(text) && !/bpf_helper_defs\.h$/.test(path),
+    declaresHelperFunctions: declaresHelperFunctions(text) && !/bpf_helper_defs\.h$/.test(path),
     structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s.statements) : new Map(),
     selfContainedMaps: declaresLegacyMapsBeforeIncludes(text, s),
   };
+}
+
+/** Declares libbpf-named helpers as old bpf_helpers.h copies did: `static void *(*bpf_map_lookup_elem)(...) = ...`. */
+export function declaresHelperFunctions(text: string): boolean {
+  return /\(\s*\*\s*bpf_(map_lookup_elem|map_update_elem|tail_call|trace_printk|redirect)\s*\)\s*\(/.test(text);
 }
 
 function declaresLegacyMapsBeforeIncludes(text: string, s: ReturnType<typeof scan>): boolean {
@@ -140,6 +147,9 @@ export class HeaderCache {
   /** Each header's facts with everything it includes. */
   readonly closures = new Map<string, HeaderFacts>();
 
+  /** File models of project headers with legacy constructs, built when an includer asks (see FileModel.headerModels). */
+  readonly models = new Map<string, unknown>();
+
   /** Every macro name some header read so far defines: lookups of other names need no search. */
   readonly macroNames = new Set<string>();
 
@@ -153,6 +163,7 @@ export class HeaderCache {
       this.texts.clear();
       this.facts.clear();
       this.closures.clear();
+      this.models.clear();
       s = undefined;
     }
     if (!s) {
@@ -217,6 +228,7 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
   if (sum.declaresHelperFunctions && !resolved.system) facts.helperConflict = base;
   if (!resolved.system && sum.defines.some((d) => d.name === '__BPF_HELPERS__') && !facts.provided.has('__uint')) facts.guardCollision ??= base;
   if (!resolved.system && sum.selfContainedMaps) facts.selfContainedMaps ??= base;
+  if (!resolved.system && mentionsLegacy(resolved.text)) facts.legacySources = [resolved, ...facts.legacySources];
   for (const [name, layout] of sum.structs) facts.structs.set(name, layout);
   cache.closures.set(resolved.path, facts);
   return facts;
@@ -224,7 +236,7 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
 
 /** Facts of several includes together; the first one to define a name wins, as the preprocessor sees it. */
 function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHelpers: boolean, cache: HeaderCache): HeaderFacts {
-  const facts: HeaderFacts = { macros: new MacroTable(), provided: new Set(), includesBpfHelpers, structs: new Map(), unresolved: [] };
+  const facts: HeaderFacts = { macros: new MacroTable(), provided: new Set(), includesBpfHelpers, structs: new Map(), unresolved: [], legacySources: [] };
   const tables: MacroTable[] = [];
   for (const p of parts) {
     if ('unresolved' in p && typeof p.unresolved === 'string') { facts.unresolved.push(p.unresolved); continue; }
@@ -237,6 +249,7 @@ function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHel
     facts.selfContainedMaps ??= f.selfContainedMaps;
     for (const [k, v] of f.structs) if (!facts.structs.has(k)) facts.structs.set(k, v);
     facts.unresolved.push(...f.unresolved);
+    for (const src of f.legacySources) if (!facts.legacySources.some((x) => x.path === src.path)) facts.legacySources.push(src);
   }
   facts.macros = new MacroTable(tables, cache.macroNames);
   return facts;
