@@ -7,16 +7,21 @@
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
 import { evaluate } from '../src/core/cexpr.js';
 import { resolveMapTypes } from '../src/core/members.js';
-import { libbpfProgramType, type Program } from '../src/core/programs.js';
+import { libbpfProgramType, tailArgValue, type Program } from '../src/core/programs.js';
 import type { LegacyMap } from '../src/core/legacy-map.js';
-import { Trigger } from '../src/core/scan.js';
+import { enclosingConditionals, Trigger, type Directive, type EnclosingConditional } from '../src/core/scan.js';
 import type { FileModel } from '../src/core/file.js';
 
 const NON_PROGRAM_SECTIONS = /^(maps|license|version|\.maps.*|\.data.*|\.rodata.*|\.bss.*)$/;
 
-type EntrySection = { text: string } | { problem: 'noEntryProgram' | 'unknownEntrySection' | 'mixedEntryTypes'; detail: string };
+type EntrySection = { text: string; typeFromLoader?: string } | { problem: 'noEntryProgram' | 'mixedEntryTypes'; detail: string };
 
-/** The section spelling tail-call programs take: the entry programs', or --tail-call-section. */
+/**
+ * The section spelling tail-call programs take: --tail-call-section, else the entry programs'
+ * (semantics §3). When no entry section is one libbpf knows ("ingress", "from-container",
+ * iproute2's XDP "prog"), the loader sets the type of every program, as tc did for the whole
+ * object: the tail-call programs take the entry's spelling and get the same type that way.
+ */
 function entrySection(file: FileModel, tails: Program[], override: string | undefined): EntrySection {
   const programs = file.programs();
   if (override) {
@@ -26,11 +31,11 @@ function entrySection(file: FileModel, tails: Program[], override: string | unde
   }
   const entries = programs.filter((p) => !p.tail && p.section && !NON_PROGRAM_SECTIONS.test(p.section.name));
   if (entries.length === 0) return { problem: 'noEntryProgram', detail: tails.map((t) => t.name).join(', ') };
-  const unknown = entries.filter((e) => libbpfProgramType(e.section!.name) === undefined);
-  if (unknown.length > 0) return { problem: 'unknownEntrySection', detail: [...new Set(unknown.map((e) => `"${e.section!.name}"`))].join(', ') };
-  const types = new Set(entries.map((e) => libbpfProgramType(e.section!.name)));
-  if (types.size > 1) return { problem: 'mixedEntryTypes', detail: [...new Set(entries.map((e) => `"${e.section!.name}"`))].join(', ') };
-  return { text: entries[0].section!.text };
+  const known = entries.filter((e) => libbpfProgramType(e.section!.name) !== undefined);
+  const types = new Set(known.map((e) => libbpfProgramType(e.section!.name)));
+  if (types.size > 1) return { problem: 'mixedEntryTypes', detail: [...new Set(known.map((e) => `"${e.section!.name}"`))].join(', ') };
+  if (known.length > 0) return { text: known[0].section!.text };
+  return { text: entries[0].section!.text, typeFromLoader: entries[0].section!.name };
 }
 
 const progArrayCache = new WeakMap<LegacyMap, boolean>();
@@ -64,7 +69,12 @@ export default defineRule({
       keyOutOfRange: "Prog array '{{name}}' is not migrated: program '{{program}}' claims slot {{key}}, but max_entries is {{max}}.",
       valueSize: "Prog array '{{name}}' is not migrated: its value size {{value}} is not 4, which the kernel requires.",
       noEntryProgram: "Prog array '{{name}}' is not migrated: tail-call programs {{detail}} need a section libbpf knows, and the file has no entry program to take it from.",
-      unknownEntrySection: "Prog array '{{name}}' is not migrated: the file's entry programs use section {{detail}}, which libbpf does not know, so the tail-call programs have no section to move to.",
+      typeFromLoader: "Prog array '{{name}}': its tail-call programs take the entry programs' section \"{{section}}\", which libbpf does not know: the loader must set their program type, as it must for the entry programs (tc does; bpftool prog loadall ... type classifier; bpf-migrate verify --prog-type).",
+      idConditional: "Prog array '{{name}}' is not migrated: its .id is set under a preprocessor conditional, so which programs it holds depends on the build.",
+      conditionChanges: "Prog array '{{name}}' is not migrated: program '{{program}}' is built under {{condition}}, and {{macro}} is defined or undefined between the two, so the slot cannot be guarded the same way.",
+      headerProgram: "Prog array '{{name}}' is not migrated: program '{{program}}' in {{header}} (__section_tail({{idText}}, {{keyText}})) also fills it, and bpf-migrate does not move tail-call programs out of headers.",
+      progArrayInHeader: "Program '{{name}}' (section \"{{id}}/{{key}}\") goes into prog array '{{map}}', declared in {{header}}: its slots come from every file that includes that header, so they cannot be written into it.",
+      sharedProgArray: "Prog array '{{name}}' is not migrated: it is declared in a header with .id = {{id}}, so the __section_tail({{id}}, KEY) programs of the files that include it fill its slots, and a static initializer cannot be written into a shared header.",
       mixedEntryTypes: "Prog array '{{name}}' is not migrated: the file's entry programs have different program types ({{detail}}), so the tail-call programs' type is ambiguous.",
       loaderNote: "Prog array '{{name}}' is filled by a static initializer: tc built with libbpf does not load every program, so load this object with a loader that does (bpftool prog loadall, a skeleton, or bpf-migrate verify).",
     },
@@ -76,8 +86,12 @@ export default defineRule({
       keyCollision: 'Give each program its own key.',
       keyOutOfRange: 'Raise max_elem or lower the key.',
       valueSize: 'Set .size_value = sizeof(uint32_t).',
-      noEntryProgram: 'Pass --tail-call-section NAME (for example classifier, tc or xdp).',
-      unknownEntrySection: 'Pass --tail-call-section NAME with the libbpf section for these programs (for example tc or classifier).',
+      noEntryProgram: 'Pass --tail-call-section NAME with the section of the programs that tail-call through this map (for example classifier, tc or xdp).',
+      idConditional: 'Set .id unconditionally (or declare one prog array per #if branch), then run bpf-migrate again.',
+      conditionChanges: 'Move the #define or #undef above the map, or migrate this prog array by hand.',
+      headerProgram: 'Move the tail-call program into the file that declares the prog array, or migrate the prog array by hand.',
+      progArrayInHeader: 'Move the prog array into this file (one per object), then run bpf-migrate again.',
+      sharedProgArray: 'Move the prog array into the .c file that fills it (one per object), then run bpf-migrate again.',
       mixedEntryTypes: 'Pass --tail-call-section NAME with the section of the programs that tail-call through this map.',
     },
   },
@@ -87,6 +101,7 @@ export default defineRule({
     const hasProgArray = file.maps.some((m) => isProgArray(m, file));
     const tails = hasProgArray || file.statements.some((s) => s.triggers & Trigger.sectionTail) ? file.programs().filter((p) => p.tail) : [];
     if (!hasProgArray && tails.length === 0) return;
+    const fromHeaders = tails.length > 0 || hasProgArray ? headerWiring(file) : { tails: [], progArrays: [] };
 
     const slotsByMap = new Map<LegacyMap, Program[]>();
     /** Prog arrays whose contents are uncertain because some program's ID or KEY cannot be read. */
@@ -110,14 +125,28 @@ export default defineRule({
         continue;
       }
       const map = at >= 0 ? arrays[at] : undefined;
+      const shared = fromHeaders.progArrays.find((h) => h.id === BigInt(t.id!));
+      if (shared) {
+        // The header's prog array may be the first with that id in the object: it cannot be told which one gets the program.
+        if (map) uncertain.set(map, `prog array '${shared.name}' in ${shared.header} has the same .id`);
+        ctx.report({ messageId: 'progArrayInHeader', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key), map: shared.name, header: shared.header } });
+        continue;
+      }
       // A prog array declared through a macro that could not be written out may be the one:
       // its own error says so, and "no prog array in this file" would be wrong.
-      if (!map && file.macroMaps.some((u) => u.problem !== undefined && /PROG_ARRAY/.test(u.macro))) continue;
+      if (!map && file.macroMaps.some((u) => /PROG_ARRAY/.test(u.macro) || u.macro === '__BPF_MAP')) continue;
       if (!map) {
         ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key) } });
         continue;
       }
       slotsByMap.set(map, [...(slotsByMap.get(map) ?? []), prog]);
+    }
+    for (const h of fromHeaders.tails) {
+      for (const m of file.maps) {
+        if (!isProgArray(m, file) || uncertain.has(m)) continue;
+        const id = idOf(m, file);
+        if (h.id === undefined || id === undefined || h.id === id) uncertain.set(m, `header:${h.header}:${h.program}:${h.idText}:${h.keyText}`);
+      }
     }
 
     for (const plan of ctx.plans) {
@@ -127,14 +156,96 @@ export default defineRule({
         ctx.report({ messageId: 'tailProgram', severity: 'warning', category: 'legacy', start: prog.tail!.start, end: prog.tail!.end, plan, subject: prog.name, data: { name: prog.name, id: prog.tail!.idText, key: prog.tail!.keyText, map: plan.map.name } });
       }
       if (plan.blocked) continue;
-      if (uncertain.has(plan.map)) {
-        ctx.block(plan, { messageId: 'uncertainSlots', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, reason: uncertain.get(plan.map)! } });
+      const why = uncertain.get(plan.map);
+      if (why?.startsWith('header:')) {
+        const [, header, program, idText, keyText] = why.split(':');
+        ctx.block(plan, { messageId: 'headerProgram', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, header, program, idText, keyText } });
+        continue;
+      }
+      if (why) {
+        ctx.block(plan, { messageId: 'uncertainSlots', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, reason: why } });
+        continue;
+      }
+      const id = idOf(plan.map, file);
+      if (isHeader(file) && id !== undefined && id !== 0n && programs.length === 0) {
+        ctx.block(plan, { messageId: 'sharedProgArray', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, id: plan.map.fields.find((f) => f.name === 'id')!.value } });
         continue;
       }
       wire(ctx, plan, programs, tails);
     }
   },
 });
+
+function isHeader(file: FileModel): boolean {
+  return /\.(h|hh|hpp)$/i.test(file.path ?? '');
+}
+
+interface HeaderWiring {
+  /** Tail-call programs of included headers, with ID evaluated against the including file. */
+  tails: { program: string; header: string; idText: string; keyText: string; id?: bigint }[];
+  /** Prog arrays with an id declared in included headers. */
+  progArrays: { name: string; header: string; id: bigint }[];
+}
+
+/** What the file's included project headers put into the same object: their tail-call programs and prog arrays. */
+function headerWiring(file: FileModel): HeaderWiring {
+  const out: HeaderWiring = { tails: [], progArrays: [] };
+  for (const model of file.headerModels()) {
+    const header = (model.path ?? '').replace(/^.*\//, '');
+    if (model.statements.some((s) => s.triggers & Trigger.sectionTail) || /"\s*\d+\s*\/\s*\d+\s*"/.test(model.text)) {
+      for (const p of model.programs()) {
+        if (!p.tail) continue;
+        const id = tailArgValue(p.tail.idText, file.macros);
+        out.tails.push({ program: p.name, header, idText: p.tail.idText, keyText: p.tail.keyText, id: id === undefined ? undefined : BigInt(id) });
+      }
+    }
+    for (const m of model.maps) {
+      if (!isProgArray(m, model)) continue;
+      const f = m.fields.find((x) => x.name === 'id');
+      const id = f ? evaluate(f.value, file.macros) ?? evaluate(f.value, model.macros) : 0n;
+      if (id !== undefined && id !== 0n) out.progArrays.push({ name: m.name, header, id });
+    }
+  }
+  return out;
+}
+
+/**
+ * The conditional groups a program is built under that the map is not already inside, as
+ * directive lines to put around its slot and its forward declaration (the group's opening
+ * line, the #elif/#else lines passed before it, each closed by #endif). Undefined when a
+ * macro those lines test is defined or undefined between the map and the program: then the
+ * same lines would not mean the same there.
+ */
+function guardFor(file: FileModel, map: LegacyMap, prog: Program): { open: string[]; close: string[]; macro?: string; condition?: string } {
+  const mine = enclosingConditionals(file.scan, map.start);
+  const theirs = enclosingConditionals(file.scan, prog.start);
+  let common = 0;
+  while (common < mine.length && common < theirs.length && mine[common].open === theirs[common].open
+    && mine[common].branches.length === theirs[common].branches.length) common++;
+  const groups = theirs.slice(common);
+  if (groups.length === 0) return { open: [], close: [] };
+  const line = (d: Directive) => file.text.slice(d.start, d.end).replace(/^[ \t]+/, '');
+  // The #else of an #ifdef or #ifndef reads better as the opposite test.
+  const opening = (g: EnclosingConditional) => (g.open.kind !== 'if' && g.branches.length === 1 && g.branches[0].kind === 'else'
+    ? [line(g.open).replace(/^#([ \t]*)if(n?)def/, (_, sp: string, n: string) => `#${sp}if${n ? '' : 'n'}def`)]
+    : [line(g.open), ...g.branches.map(line)]);
+  const open = groups.flatMap(opening);
+  const names = new Set(open.flatMap((l) => l.replace(/^#\s*\w+/, '').match(/[A-Za-z_]\w*/g) ?? []).filter((n) => n !== 'defined'));
+  const from = Math.min(map.start, prog.start);
+  const to = Math.max(map.start, prog.start);
+  const changed = file.scan.directives.find((d) => (d.kind === 'define' || d.kind === 'undef') && d.start > from && d.start < to
+    && names.has(/^[ \t]*#[ \t]*\w+[ \t]+([A-Za-z_]\w*)/.exec(file.text.slice(d.start, d.end))?.[1] ?? ''));
+  const condition = groups.map((g) => line(g.branches[g.branches.length - 1] ?? g.open)).join(', ');
+  if (changed) return { open, close: [], macro: /#[ \t]*\w+[ \t]+([A-Za-z_]\w*)/.exec(file.text.slice(changed.start, changed.end))![1], condition };
+  return { open, close: groups.map(() => '#endif') };
+}
+
+/** Whether two programs sit in different branches of the same conditional group. */
+function exclusive(file: FileModel, a: Program, b: Program): boolean {
+  const ca = enclosingConditionals(file.scan, a.start);
+  const cb = enclosingConditionals(file.scan, b.start);
+  return ca.some((g) => cb.some((h) => h.open === g.open && h.branches.length !== g.branches.length));
+}
 
 function wire(ctx: RuleContext, plan: MapPlan, programs: Program[], tails: Program[]): void {
   const { file } = ctx;
@@ -146,7 +257,13 @@ function wire(ctx: RuleContext, plan: MapPlan, programs: Program[], tails: Progr
       ctx.block(plan, { messageId: 'idUnknown', severity: 'error', start: idField.start, end: idField.end, data: { name, value: idField.value } });
       return;
     }
-    plan.members.set(idField, null);
+    // An id under #if decides, build by build, whether the programs land here at all.
+    const conditional = map.fields.find((f) => f.name === 'id' && f.condDepth > 0);
+    if (conditional && (programs.length > 0 || map.fields.filter((f) => f.name === 'id').length > 1)) {
+      ctx.block(plan, { messageId: 'idConditional', severity: 'error', start: conditional.start, end: conditional.end, data: { name } });
+      return;
+    }
+    for (const f of map.fields) if (f.name === 'id') plan.members.set(f, null);
   }
   for (const f of map.fields.filter((x) => x.name === 'valueSize')) {
     const v = evaluate(f.value, file.macros);
@@ -159,8 +276,10 @@ function wire(ctx: RuleContext, plan: MapPlan, programs: Program[], tails: Progr
   const bySlot = new Map<number, Program[]>();
   for (const p of programs) bySlot.set(p.tail!.key!, [...(bySlot.get(p.tail!.key!) ?? []), p]);
   for (const [key, progs] of bySlot) {
-    if (progs.length > 1) {
-      ctx.block(plan, { messageId: 'keyCollision', severity: 'error', start: progs[1].tail!.start, end: progs[1].tail!.end, data: { name, key, programs: progs.map((p) => `'${p.name}'`).join(', ') } });
+    // Programs in different branches of one #if are never built together: they do not collide.
+    const clash = progs.find((p, i) => progs.slice(0, i).some((q) => !exclusive(file, p, q)));
+    if (clash) {
+      ctx.block(plan, { messageId: 'keyCollision', severity: 'error', start: clash.tail!.start, end: clash.tail!.end, data: { name, key, programs: progs.map((p) => `'${p.name}'`).join(', ') } });
       return;
     }
   }
@@ -181,9 +300,16 @@ function wire(ctx: RuleContext, plan: MapPlan, programs: Program[], tails: Progr
     return;
   }
   const ordered = [...programs].sort((a, b) => a.tail!.key! - b.tail!.key!);
-  plan.values = ordered.map((p) => ({ key: p.tail!.keyText, target: `(void *)&${p.name}` }));
-  plan.before.push(...new Set(ordered.map((p) => p.forwardDecl)));
+  const guards = ordered.map((p) => guardFor(file, map, p));
+  const stale = guards.findIndex((g) => g.macro !== undefined);
+  if (stale >= 0) {
+    ctx.block(plan, { messageId: 'conditionChanges', severity: 'error', start: ordered[stale].tail!.start, end: ordered[stale].tail!.end, data: { name, program: ordered[stale].name, condition: guards[stale].condition!, macro: guards[stale].macro! } });
+    return;
+  }
+  plan.values = ordered.map((p, i) => ({ key: p.tail!.keyText, target: `(void *)&${p.name}`, open: guards[i].open, close: guards[i].close }));
+  plan.before.push(...new Set(ordered.map((p, i) => [...guards[i].open, p.forwardDecl, ...guards[i].close].join('\n'))));
   for (const p of ordered) plan.edits.push({ start: p.tail!.start, end: p.tail!.end, text: section.text });
   if (/\bSEC\(/.test(section.text)) plan.needs.add('SEC');
   ctx.report({ messageId: 'loaderNote', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name } });
+  if (section.typeFromLoader) ctx.report({ messageId: 'typeFromLoader', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name, section: section.typeFromLoader } });
 }

@@ -22,6 +22,10 @@
 # define __inline inline __attribute__((always_inline))
 #endif
 
+#ifndef __maybe_unused
+# define __maybe_unused __attribute__((__unused__))
+#endif
+
 #ifndef likely
 # define likely(X) __builtin_expect(!!(X), 1)
 #endif
@@ -55,6 +59,10 @@
 
 #ifndef __section_act_entry
 # define __section_act_entry __section("action")
+#endif
+
+#ifndef __section_xdp_entry
+# define __section_xdp_entry __section("prog")
 #endif
 
 #ifndef __section_license

@@ -319,7 +319,7 @@ export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const first = migrateText(text, opts);
   const uses = first.file?.macroMaps.filter((u) => u.expansion !== undefined) ?? [];
   const result = uses.length === 0 ? first
-    : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail) => macroMapNotMigrated(opts, first.file!, use, detail));
+    : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(opts, first.file!, use, detail, hint));
   return { ...result, original: { diagnostics: first.diagnostics, fixes: first.fixes, file: first.file } };
 }
 
@@ -346,14 +346,14 @@ export function macroMapFixes(text: string, opts: AnalyzeOptions, file: FileMode
   return fixes;
 }
 
-function macroMapNotMigrated(opts: AnalyzeOptions, file: FileModel, use: MacroMapUse, detail: string): ReportedDiagnostic {
+function macroMapNotMigrated(opts: AnalyzeOptions, file: FileModel, use: MacroMapUse, detail: string, hint?: string): ReportedDiagnostic {
   const ruleId = use.kind === 'elf' ? 'legacy-elf-map' : 'legacy-map-def';
   const rule = opts.rules.find((r) => r.meta.id === ruleId);
   const data = { name: use.name, macro: use.macro, detail };
   return {
     ruleId, messageId: 'macroMapNotMigrated', severity: 'error', category: 'problem',
     message: fill(rule?.meta.messages.macroMapNotMigrated ?? "Map '{{name}}' ({{macro}}) is not migrated: {{detail}}", data),
-    hint: fill(rule?.meta.hints?.macroMapNotMigrated ?? '', data),
+    hint: hint || fill(rule?.meta.hints?.macroMapNotMigrated ?? '', data),
     start: use.start, end: use.end, line: file.lineAt(use.start), column: file.columnAt(use.start), subject: use.name,
   };
 }

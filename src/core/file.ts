@@ -42,6 +42,11 @@ export interface FileModel {
   statements: TopStatement[];
   /** Top-level functions with a section attribute, read on first use. */
   programs(): Program[];
+  /**
+   * Models of the project headers the file includes (directly or not) that name legacy
+   * constructs: their maps and programs end up in the same object. Built on first use.
+   */
+  headerModels(): FileModel[];
   lineAt(offset: number): number;
   columnAt(offset: number): number;
   /** One level of indentation as the file writes it. */
@@ -145,5 +150,13 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
     maps, unreadable, annotations, macroMaps, statements: s.statements, lineAt, columnAt,
     get indentUnit() { return (indent ??= detectIndent(text)); },
     programs: () => (programs ??= readPrograms(text, s.statements, macros)),
+    headerModels: () => headers.legacySources.filter((src) => src.path !== opts.path).map((src) => {
+      let model = cache.models.get(src.path) as FileModel | undefined;
+      if (!model) {
+        model = buildFileModel(src.text, { path: src.path, provider: opts.provider, headerCache: cache });
+        cache.models.set(src.path, model);
+      }
+      return model;
+    }),
   };
 }

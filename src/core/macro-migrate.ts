@@ -13,7 +13,7 @@ import type { Edit } from './types.js';
 export function migrateMacroMaps(
   text: string, first: MigrateResult, uses: MacroMapUse[],
   run: (text: string) => MigrateResult,
-  notMigrated: (use: MacroMapUse, detail: string) => ReportedDiagnostic,
+  notMigrated: (use: MacroMapUse, detail: string, hint?: string) => ReportedDiagnostic,
 ): MigrateResult {
   const failed: ReportedDiagnostic[] = [];
   let tried = uses;
@@ -33,8 +33,11 @@ export function migrateMacroMaps(
     for (const u of stuck) {
       const at = expansion[tried.indexOf(u)];
       const shift = expansion.filter((e) => e.start < at.start).reduce((n, e) => n + e.text.length - (e.end - e.start), 0);
-      const reasons = r.diagnostics.filter((d) => d.severity === 'error' && d.start >= at.start + shift && d.start < at.start + shift + at.text.length).map((d) => d.message);
-      failed.push(notMigrated(u, reasons.join(' ') || 'the migrated text did not pass the parse check.'));
+      // The map's own problems: inside the written-out text, or about it (a program that claims its slot).
+      const reasons = r.diagnostics.filter((d) => d.severity === 'error' && d.category === 'problem'
+        && ((d.start >= at.start + shift && d.start < at.start + shift + at.text.length) || d.subject === u.name));
+      const parse = r.apply?.rejected ? `the migrated text parses worse than the original (${r.apply.rejected.after} syntax errors instead of ${r.apply.rejected.before}).` : '';
+      failed.push(notMigrated(u, reasons.map((d) => d.message).join(' ') || parse || 'it must change together with a map that is not migrated.', reasons.find((d) => d.hint)?.hint));
     }
     tried = tried.filter((u) => !stuck.includes(u));
   }

@@ -86,6 +86,14 @@ export function readPrograms(text: string, statements: TopStatement[], macros: M
   return out;
 }
 
+/** An object-like macro that stands for attributes only (`__maybe_unused`, `__unused`, `__always_inline`'s kin) or for nothing. */
+function isAttributeMacro(name: string, macros: MacroTable): boolean {
+  const def = macros.get(name);
+  if (!def || def.params !== null) return false;
+  const body = def.body.trim();
+  return body === '' || /^__attribute__\s*\(\(.*\)\)$/.test(body);
+}
+
 function readProgram(text: string, start: number, st: TopStatement, macros: MacroTable): Program | undefined {
   const toks = headTokens(text, start, st.bodyStart);
   if (!toks) return undefined;
@@ -95,6 +103,11 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.kind === 'comment') { masks.push([t.start, t.end]); continue; }
+    if (t.kind === 'group') {
+      // Parameters: `struct __sk_buff *skb __maybe_unused`.
+      for (const m of t.text.matchAll(/[A-Za-z_]\w*/g)) if (isAttributeMacro(m[0], macros)) masks.push([t.start + m.index!, t.start + m.index! + m[0].length]);
+      continue;
+    }
     if (t.kind !== 'ident') continue;
     const next = toks[i + 1];
     if (t.text === '__section_tail' && next?.kind === 'group') {
@@ -110,6 +123,8 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
     if (!attrTokens) continue;
     const isMacro = macros.has(t.text) || t.text === 'SEC' || t.text === '__section' || t.text === '__attribute__';
     if (!isMacro) continue;
+    // `skb __maybe_unused`: an attribute macro tree-sitter cannot read, and a forward declaration does not need.
+    if (next?.kind !== 'group' && isAttributeMacro(t.text, macros)) { masks.push([t.start, t.end]); continue; }
     const s = attributeSection(attrTokens, macros);
     if (s && s !== 'unknown-macro') {
       const end = next?.kind === 'group' ? next.end : t.end;
@@ -133,7 +148,7 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
   if (!head) return undefined;
   const nameText = masked.slice(head.nameStart, head.nameEnd);
   // Forward declaration: the head without its section attributes, on one line.
-  const forwardDecl = masked.slice(0, head.end).replace(/\s+/g, ' ').trim()
+  const forwardDecl = masked.slice(0, head.end).replace(/\s+/g, ' ').replace(/ ([),])/g, '$1').replace(/\( /g, '(').trim()
     .replace(/^(inline |__always_inline |__inline )+/, '') + ';';
   return { name: nameText, start, bodyStart: st.bodyStart, section, tail, forwardDecl };
 }

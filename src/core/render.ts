@@ -106,7 +106,7 @@ export function renderPlan(plan: MapPlan, file: FileModel): Edit[] {
   if (plan.values && plan.values.length > 0) {
     const unit = indent || file.indentUnit;
     close += ` = {${eol}${unit}.values = {${eol}`
-      + plan.values.map((v) => `${unit}${unit}[${v.key}] = ${v.target},${eol}`).join('')
+      + plan.values.map((v) => [...(v.open ?? []), `${unit}${unit}[${v.key}] = ${v.target},`, ...(v.close ?? [])].map((l) => l.replace(/\r?\n/g, eol) + eol).join('')).join('')
       + `${unit}},${eol}}`;
   }
   edits.push({ start: map.closeBrace, end: map.end, text: close + ';' });

@@ -54,8 +54,8 @@ export interface MapPlan {
   memberExtras: Map<MapField, string[]>;
   /** Members added at the end of the struct body (`__array(values, ...)` must be last). */
   appended: string[];
-  /** `.values` initializer entries, in order: `[key] = target`. */
-  values?: { key: string; target: string }[];
+  /** `.values` initializer entries, in order: `[key] = target`, each between its own preprocessor lines (the program's #if). */
+  values?: { key: string; target: string; open?: string[]; close?: string[] }[];
   /** Struct tag for the anonymous struct, when the map's type must be nameable (map-in-map templates). */
   tag?: string;
   /** Blocks of text inserted on their own lines above the map (forward declarations, template types). */

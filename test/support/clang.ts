@@ -19,7 +19,7 @@ export interface CompileOutcome { file: string; ok: boolean; stderr: string; sec
 
 export async function compileBpf(file: string, out: string, includeDirs: string[]): Promise<CompileOutcome> {
   try {
-    await run('clang', ['-O2', '-g', '-target', 'bpf', '-Wno-unused-value', ...includeDirs.map((d) => `-I${d}`), ...multiarchIncludes(), '-c', file, '-o', out]);
+    await run('clang', ['-O2', '-g', '-target', 'bpf', '-Wno-unused-value', ...includeDirs.map((d) => `-I${d}`), ...multiarchIncludes(), ...(file.endsWith('.h') ? ['-x', 'c'] : []), '-c', file, '-o', out]);
   } catch (e) {
     return { file, ok: false, stderr: String((e as { stderr?: string }).stderr ?? e), sections: [] };
   }

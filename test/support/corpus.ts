@@ -38,7 +38,8 @@ export function corpusCases(): CorpusCase[] {
   for (const file of walkFiles(CORPUS)) {
     const rel = relative(CORPUS, file);
     const ruleId = rel.split('/')[0];
-    const m = /^(.*)\.(input|nofix)\.c$/.exec(file);
+    // Headers (.h) are cases too: some rules decide differently for a file other files include.
+    const m = /^(.*)\.(input|nofix)\.([ch])$/.exec(file);
     if (!m) continue;
     const text = readFileSync(file, 'utf8');
     const expect = [...text.matchAll(/bpf-migrate-expect:\s*([\w-]+)\s+(error|warning|info)/g)].map((x) => ({ ruleId: x[1], severity: x[2] }));
@@ -46,7 +47,7 @@ export function corpusCases(): CorpusCase[] {
     const tailCallSection = /--tail-call-section\s+(\S+)/.exec(options)?.[1];
     const progType = /--prog-type\s+(\S+)/.exec(options)?.[1];
     const c: CorpusCase = { ruleId, name: m[1].slice(CORPUS.length + 1), input: file, expect, tailCallSection, progType };
-    if (m[2] === 'input') c.output = `${m[1]}.output.c`;
+    if (m[2] === 'input') c.output = `${m[1]}.output.${m[3]}`;
     cases.push(c);
   }
   return cases;
@@ -54,7 +55,7 @@ export function corpusCases(): CorpusCase[] {
 
 /** Output files with no input beside them: a case that can never run. */
 export function orphanOutputs(): string[] {
-  return walkFiles(CORPUS).filter((f) => f.endsWith('.output.c') && !existsSync(f.replace(/\.output\.c$/, '.input.c')));
+  return walkFiles(CORPUS).filter((f) => /\.output\.[ch]$/.test(f) && !existsSync(f.replace(/\.output\.([ch])$/, '.input.$1')));
 }
 
 const cache = new HeaderCache();

@@ -1,9 +1,9 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-options: --prog-type sched_cls */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The only entry program is in "ingress", a name libbpf does not know, and
- * no --tail-call-section was given: there is no section to move the
- * tail-called program to.
+ * The only entry program is in "ingress", a name libbpf does not know: tc
+ * set the type of every program of the object. The tail-called program
+ * takes the entry's section, and the loader sets both types (typeFromLoader).
  */
 #include "bpf_api.h"
 
@@ -16,7 +16,7 @@ struct bpf_elf_map __section_maps ingress_jmp = {
 };
 
 __section_tail(1, 0)
-int ingress_slow_path(struct __sk_buff *skb)
+int ingress_slow_path(struct __sk_buff *skb __maybe_unused)
 {
 	printt("slow path, len %u\n", skb->len);
 	return TC_ACT_OK;
