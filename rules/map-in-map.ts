@@ -31,15 +31,14 @@ function innerIdx(map: LegacyMap, file: FileModel): bigint | undefined {
 }
 
 /** The kernel-visible shape two maps must share to be interchangeable as inner maps. */
-function shape(map: LegacyMap, file: FileModel): string | undefined {
+function shape(map: LegacyMap, file: FileModel): string {
   const parts: string[] = [];
   for (const n of ['type', 'keySize', 'valueSize', 'maxEntries', 'flags'] as const) {
     const f = field(map, n);
     if (!f) { parts.push('0'); continue; }
-    let v = evaluate(f.value, file.macros);
-    if (v === undefined && f.sizeofType) return `${parts.join('/')}/sizeof(${f.sizeofType})`;
-    if (v === undefined) return undefined;
-    parts.push(String(v));
+    const v = evaluate(f.value, file.macros);
+    // What cannot be evaluated still compares by its spelling: the same text means the same value.
+    parts.push(v !== undefined ? String(v) : `(${f.value.replace(/\s+/g, ' ').trim()})`);
   }
   return parts.join('/');
 }
@@ -49,9 +48,12 @@ function withValue(spelling: string, v: bigint): string {
   return spelling.trim() === String(v) ? spelling : `${spelling} (${v})`;
 }
 
-function freeTypeName(file: FileModel, base: string): string {
-  let name = `${base}_def`;
-  for (let i = 2; new RegExp(`\\bstruct\\s+${name}\\b`).test(file.text); i++) name = `${base}_def${i}`;
+/** A struct tag the file does not use and this run has not handed out yet. */
+function freeTypeName(file: FileModel, base: string, taken: Set<string>): string {
+  const clean = base.replace(/^[^A-Za-z_]+/, '');
+  let name = `${clean}_def`;
+  for (let i = 2; taken.has(name) || new RegExp(`\\bstruct\\s+${name}\\b`).test(file.text); i++) name = `${clean}_def${i}`;
+  taken.add(name);
   return name;
 }
 
@@ -71,7 +73,6 @@ export default defineRule({
       nested: "Map '{{name}}' is not migrated: it is both an outer map and an inner map; nested map-in-map is not supported.",
       pinnedOuter: "Map '{{name}}' is pinned: as with iproute2, its slots are filled only when the map is created, not when a pinned map is reused.",
       unusedId: "Map '{{name}}' has .id = {{value}}, which nothing in this file refers to; the id is dropped (it has no other meaning).",
-      innerAfterOuter: "Map '{{name}}' is not migrated: inner map '{{inner}}' is declared after it, and (being pinned, or not the template) it cannot be declared ahead in BTF form.",
       outerBlocked: "Map '{{name}}' is not migrated: it is an inner map of '{{outer}}', which stays in the legacy format.",
       mapDefInner: "Map '{{name}}' is not migrated: struct bpf_map_def map-in-map (.inner_map_idx) is not supported yet.",
     },
@@ -83,7 +84,6 @@ export default defineRule({
       slotOutOfRange: 'Raise max_elem or lower .inner_idx.',
       unknownValue: 'Use integer literals or #defines visible in the file or its headers (pass -I).',
       nested: 'Migrate this map by hand.',
-      innerAfterOuter: 'Move the inner map above the outer map, then run bpf-migrate again.',
       outerBlocked: "Resolve the problem reported for the outer map first.",
       mapDefInner: 'Migrate this map by hand: declare the inner map type with __array(values, struct T).',
     },
@@ -103,6 +103,7 @@ export default defineRule({
       for (const p of mapDefs) p.group = 'bpf_map_def list';
     }
     const claimed = new Set<MapPlan>();
+    const tags = new Set<string>();
 
     for (const outer of outers) {
       const o = outer.map;
@@ -112,17 +113,24 @@ export default defineRule({
       const innerIdField = field(o, 'innerId')!;
       const innerId = evaluate(innerIdField.value, file.macros);
       if (innerId === undefined) { ctx.block(outer, { messageId: 'unknownValue', severity: 'error', start: innerIdField.start, end: innerIdField.end, data: { name, field: innerIdField.spelling, value: innerIdField.value } }); continue; }
+      // An outer map's own id matters only if another outer takes it as its template: that is
+      // map-in-map nesting. It is never an inner map itself (its inner_id is not 0).
       const outerId = value(o, 'id', file, 0n);
-      if (outerId !== 0n) { ctx.block(outer, { messageId: 'nested', severity: 'error', start: o.start, end: o.headEnd, data: { name } }); continue; }
+      if (outerId === undefined || (outerId !== 0n && outers.some((p) => p !== outer && value(p.map, 'innerId', file, 0n) === outerId))) {
+        ctx.block(outer, { messageId: 'nested', severity: 'error', start: o.start, end: o.headEnd, data: { name } });
+        continue;
+      }
       const template = elfPlans.find((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId);
       if (!template) { ctx.block(outer, { messageId: 'noTemplate', severity: 'error', start: innerIdField.start, end: innerIdField.end, data: { name, innerId: innerIdField.value } }); continue; }
+      if (outers.includes(template)) { ctx.block(outer, { messageId: 'nested', severity: 'error', start: o.start, end: o.headEnd, data: { name } }); continue; }
+      // Inner maps: id == inner_id, inner_id == 0, inner_idx != -1 (the template included).
+      const inners = elfPlans.filter((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId && (value(p.map, 'innerId', file, 0n) ?? 1n) === 0n && innerIdx(p.map, file) !== NONE);
+      // Static slots of a HASH_OF_MAPS need a 4-byte key (libbpf writes them as __u32 keys); with no slot to fill, any key size is exact.
       const keyField = field(o, 'keySize');
-      if (resolveMapTypes(o, file).includes('HASH_OF_MAPS') && (!keyField || evaluate(keyField.value, file.macros) !== 4n)) {
+      if (inners.length > 0 && resolveMapTypes(o, file).includes('HASH_OF_MAPS') && (!keyField || evaluate(keyField.value, file.macros) !== 4n)) {
         ctx.block(outer, { messageId: 'hashKeySize', severity: 'error', start: keyField?.start ?? o.start, end: keyField?.end ?? o.headEnd, data: { name, field: keyField?.spelling ?? 'size_key', value: keyField?.value ?? '0' } });
         continue;
       }
-      // Inner maps: id == inner_id, inner_id == 0, inner_idx != -1 (the template included).
-      const inners = elfPlans.filter((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId && (value(p.map, 'innerId', file, 0n) ?? 1n) === 0n && innerIdx(p.map, file) !== NONE);
       const unknown = inners.find((p) => innerIdx(p.map, file) === undefined);
       if (unknown) {
         const f = field(unknown.map, 'innerIdx')!;
@@ -130,7 +138,7 @@ export default defineRule({
         continue;
       }
       const templateShape = shape(template.map, file);
-      const odd = inners.find((p) => shape(p.map, file) === undefined || shape(p.map, file) !== templateShape);
+      const odd = inners.find((p) => p !== template && shape(p.map, file) !== templateShape);
       if (odd) { ctx.block(outer, { messageId: 'shapeMismatch', severity: 'error', start: odd.map.start, end: odd.map.headEnd, data: { name, inner: odd.map.name, template: template.map.name } }); continue; }
       const bySlot = new Map<bigint, MapPlan[]>();
       for (const p of inners) bySlot.set(innerIdx(p.map, file)!, [...(bySlot.get(innerIdx(p.map, file)!) ?? []), p]);
@@ -144,16 +152,17 @@ export default defineRule({
       // The outer map: no inner_id, no value size (fixed at 4), __array(values, struct T), slots.
       outer.members.set(innerIdField, null);
       for (const f of o.fields.filter((x) => x.name === 'valueSize')) outer.members.set(f, null);
-      const typeName = template.tag ?? freeTypeName(file, template.map.name.replace(/^[^A-Za-z_]+/, ''));
       const pinned = template.map.fields.some((f) => f.name === 'pinning' && (evaluate(f.value, file.macros) ?? 1n) !== 0n);
-      // C needs every map named in .values declared before the outer map. An unpinned template
-      // after the outer gets a tentative declaration of its named struct; other late maps cannot.
-      const late = inners.find((p) => p.map.start > o.start && (p !== template || pinned));
-      if (late) { ctx.block(outer, { messageId: 'innerAfterOuter', severity: 'error', start: late.map.start, end: late.map.headEnd, data: { name, inner: late.map.name } }); continue; }
-      if (!pinned) {
-        template.tag = typeName;
-        if (template.map.start > o.start) outer.before.push(`struct ${typeName} ${template.map.name} ${sectionText(template.map)};`);
-      } else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) outer.before.push(templateType(typeName, template, file));
+      const typeName = (!pinned && template.tag) || freeTypeName(file, template.map.name, tags);
+      if (!pinned) template.tag = typeName;
+      else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) outer.before.push(templateType(typeName, template, file));
+      // C needs every map named in .values declared before the outer map: one declared after it
+      // gets a named struct and a tentative definition above the outer (its type completes later).
+      for (const p of inners) {
+        if (p.map.start < o.start) continue;
+        p.tag ??= freeTypeName(file, p.map.name, tags);
+        outer.before.push(`struct ${p.tag} ${p.map.name} ${sectionText(p.map)};`);
+      }
       outer.appended.push(`__array(values, struct ${typeName});`);
       outer.needs.add('__array');
       const ordered = [...inners].sort((a, b) => Number(innerIdx(a.map, file)! - innerIdx(b.map, file)!));

@@ -1,11 +1,11 @@
-/* bpf-migrate-expect: map-in-map error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The outer map comes first; its inner template, pinned so that user space
  * can update it, is declared below it. In BTF form the outer map's .values
- * must name the template, which must then be declared first, and a pinned
- * template cannot be declared ahead through its named struct type (libbpf
- * refuses pinning in an inner map definition). Move the template up.
+ * must name the template, which must then be declared first: the template
+ * gets a named struct of its own and a tentative definition above the
+ * outer, and the outer's __array names a separate unpinned type (libbpf
+ * refuses pinning in an inner map definition).
  */
 #include "bpf_api.h"
 
