@@ -16,7 +16,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__type(key, __u32);
+	__uint(key_size, sizeof(__u32));
 	__uint(value_size, sizeof(__u64) * 2);
 	__uint(max_entries, MAX_ELEMS);
 } nat_stats __section(".maps");

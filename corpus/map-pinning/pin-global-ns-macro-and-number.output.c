@@ -6,7 +6,7 @@
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
 	__uint(key_size, 8);
-	__type(value, __u32);
+	__uint(value_size, sizeof(__u32));
 	__uint(max_entries, 1024);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);

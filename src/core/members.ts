@@ -3,7 +3,7 @@
  * type, key and value sizes, max entries, flags, NUMA node, and the zero-valued
  * fields that have no BTF counterpart.
  */
-import { evaluate, mapTypeName } from './cexpr.js';
+import { evaluate, mapTypeName, normaliseType } from './cexpr.js';
 import type { FileModel } from './file.js';
 import type { LegacyMap, MapField } from './legacy-map.js';
 import type { MapPlan } from './rule.js';
@@ -21,6 +21,30 @@ export const SIZED_ONLY = new Set([
  */
 export function resolveMapTypes(map: LegacyMap, file: FileModel): (string | undefined)[] {
   return map.fields.filter((f) => f.name === 'type').map((f) => mapTypeName(f.value, file.macros));
+}
+
+const INT32 = new Set(['int', 'unsigned int', 'unsigned', 'signed int', 'signed', '__u32', '__s32', 'u32', 's32', 'uint32_t', 'int32_t',
+  '__uint32_t', '__int32_t', 'u_int32_t', '__be32', '__le32', 'be32', 'le32']);
+const INT64 = new Set(['__u64', '__s64', 'u64', 's64', 'uint64_t', 'int64_t', 'unsigned long long', 'long long', 'unsigned long', 'long']);
+
+/**
+ * Whether the kernel takes this BTF key type for a map of this type (its map_check_btf): an
+ * array's key must be a 32-bit integer, an LPM trie's a struct, local storage's a 32-bit
+ * integer, cgroup storage's its key struct or a 64-bit integer. A rejected type costs the
+ * map its BTF (libbpf retries without it), so such keys stay sizes.
+ */
+export function btfKeyAccepted(mapType: string | undefined, keyType: string): boolean {
+  const t = normaliseType(keyType).replace(/\b(const|volatile)\b\s*/g, '').trim();
+  switch (mapType) {
+    case 'ARRAY': case 'PERCPU_ARRAY': case 'SK_STORAGE': case 'INODE_STORAGE': case 'TASK_STORAGE': case 'CGRP_STORAGE':
+      return INT32.has(t);
+    case 'LPM_TRIE':
+      return /^struct \w+$/.test(t);
+    case 'CGROUP_STORAGE': case 'PERCPU_CGROUP_STORAGE':
+      return t === 'struct bpf_cgroup_storage_key' || INT64.has(t);
+    default:
+      return true;
+  }
 }
 
 export function isZero(value: string, file: FileModel): boolean {
@@ -44,6 +68,13 @@ export function planCommonMembers(plan: MapPlan, file: FileModel): { typed: bool
   // Unknown type: sizes are always exact, so stay with them.
   const typed = types.length > 0 && types.every((t) => t !== undefined && !SIZED_ONLY.has(t));
   const innerUnused = !map.fields.some((f) => f.name === 'id' && !isZero(f.value, file));
+  // The kernel takes BTF for both key and value or for neither (a map without a key, such as a
+  // bloom filter, types its value alone): one `__type` next to a size would cost the map its BTF.
+  const keys = map.fields.filter((f) => f.name === 'keySize');
+  const values = map.fields.filter((f) => f.name === 'valueSize');
+  const keyTyped = keys.length > 0 && keys.every((f) => f.sizeofType && types.every((t) => btfKeyAccepted(t, f.sizeofType!)));
+  const keyless = keys.every((f) => isZero(f.value, file)) && types.every((t) => t === 'BLOOM_FILTER');
+  const useTypes = typed && values.length > 0 && values.every((f) => f.sizeofType) && (keyTyped || keyless);
   for (const f of map.fields) {
     switch (f.name) {
       case 'type':
@@ -53,7 +84,7 @@ export function planCommonMembers(plan: MapPlan, file: FileModel): { typed: bool
       case 'valueSize': {
         const which = f.name === 'keySize' ? 'key' : 'value';
         if (isZero(f.value, file)) plan.members.set(f, null);
-        else if (typed && f.sizeofType) { plan.members.set(f, `__type(${which}, ${f.sizeofType});`); plan.needs.add('__type'); }
+        else if (useTypes && f.sizeofType) { plan.members.set(f, `__type(${which}, ${f.sizeofType});`); plan.needs.add('__type'); }
         else plan.members.set(f, `__uint(${which}_size, ${f.value});`);
         break;
       }
