@@ -11,6 +11,7 @@ import { resolveMapTypes } from '../src/core/members.js';
 import type { LegacyMap, MapField } from '../src/core/legacy-map.js';
 import type { FileModel } from '../src/core/file.js';
 import { sectionText } from '../src/core/render.js';
+import { enclosingConditionals } from '../src/core/scan.js';
 
 const OUTER = new Set(['ARRAY_OF_MAPS', 'HASH_OF_MAPS']);
 const NONE = 0xffffffffn;
@@ -74,7 +75,9 @@ export default defineRule({
       pinnedOuter: "Map '{{name}}' is pinned: as with iproute2, its slots are filled only when the map is created, not when a pinned map is reused.",
       unusedId: "Map '{{name}}' has .id = {{value}}, which nothing in this file refers to; the id is dropped (it has no other meaning).",
       outerBlocked: "Map '{{name}}' is not migrated: it is an inner map of '{{outer}}', which stays in the legacy format.",
-      mapDefInner: "Map '{{name}}' is not migrated: struct bpf_map_def map-in-map (.inner_map_idx) is not supported yet.",
+      mapDefInner: "Map '{{name}}' is not migrated: its inner template is map #{{index}} of the object's \"maps\" section (samples/bpf's loader), and {{reason}}.",
+      mapDefTemplate: "Map '{{name}}': .inner_map_idx = {{value}} names map #{{index}} of the object's \"maps\" section, '{{template}}', as the inner template (samples/bpf's bpf_load.c): it becomes __array(values, struct {{type}}).",
+      innerFromUserSpace: "Map '{{name}}' is a map-in-map with no inner template in the file: its loader chose the inner map (bpf_map__set_inner_map_fd, or samples/bpf's fixup). Migrated without one, it still needs that call before the object is loaded{{valueSize}}.",
     },
     hints: {
       noTemplate: 'Declare the inner template map in this file, or migrate this map by hand.',
@@ -86,24 +89,22 @@ export default defineRule({
       nested: 'Migrate this map by hand.',
       outerBlocked: "Resolve the problem reported for the outer map first.",
       mapDefInner: 'Migrate this map by hand: declare the inner map type with __array(values, struct T).',
+      innerFromUserSpace: 'Keep calling bpf_map__set_inner_map_fd() before loading, or declare the inner map type with __array(values, struct T) so that libbpf creates it.',
     },
   },
   run(ctx: RuleContext) {
     const { file } = ctx;
     const elfPlans = ctx.plans.filter((p) => p.map.kind === 'elf');
     const outers = elfPlans.filter((p) => resolveMapTypes(p.map, file).some((t) => t && OUTER.has(t)) && (value(p.map, 'innerId', file, 0n) ?? 1n) !== 0n);
+    const claimed = new Set<MapPlan>();
+    const tags = new Set<string>();
+    const mapDefs = ctx.plans.filter((q) => q.map.kind === 'mapdef');
+    for (const p of mapDefs) if (resolveMapTypes(p.map, file).some((t) => t && OUTER.has(t))) wireMapDefOuter(ctx, p, tags);
     // .inner_map_idx indexes the object's legacy map list: while one bpf_map_def outer map
     // stays legacy, every bpf_map_def map must stay where it is in that list.
-    const mapDefs = ctx.plans.filter((q) => q.map.kind === 'mapdef');
-    for (const p of mapDefs) {
-      const f = field(p.map, 'innerMapIdx');
-      if (f && !p.members.has(f) && !p.blocked) ctx.block(p, { messageId: 'mapDefInner', severity: 'error', start: f.start, end: f.end, data: { name: p.map.name } });
-    }
     if (mapDefs.some((p) => p.blocked && p.map.fields.some((f) => f.name === 'innerMapIdx' && !p.members.has(f)))) {
       for (const p of mapDefs) p.group = 'bpf_map_def list';
     }
-    const claimed = new Set<MapPlan>();
-    const tags = new Set<string>();
 
     for (const outer of outers) {
       const o = outer.map;
@@ -202,6 +203,57 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A bpf_map_def map-in-map. samples/bpf's bpf_load.c created it with value size 4 and, as its
+ * inner template, the map at index .inner_map_idx of the object's "maps" section (symbols in
+ * section order, which is declaration order). That is exact only when every map of the
+ * section is one this file declares plainly: none from headers or macros, none under #if.
+ * Without .inner_map_idx the loader chose the inner map itself.
+ */
+function wireMapDefOuter(ctx: RuleContext, outer: MapPlan, tags: Set<string>): void {
+  const { file } = ctx;
+  const o = outer.map;
+  const name = o.name;
+  if (outer.blocked) return;
+  const idxField = field(o, 'innerMapIdx');
+  const valueFields = o.fields.filter((f) => f.name === 'valueSize');
+  if (!idxField) {
+    // The kernel takes 4 as a map-in-map's value size only; bpf_load.c always passed 4.
+    const sized = valueFields.some((f) => !isZeroValue(f.value, file));
+    if (!sized) outer.appended.push('__uint(value_size, sizeof(__u32));');
+    ctx.report({ messageId: 'innerFromUserSpace', severity: 'warning', category: 'note', start: o.start, end: o.headEnd, plan: outer, data: { name, valueSize: sized ? '' : ' (its value size, absent here, becomes 4, as the kernel requires and samples/bpf\'s loader passed)' } });
+    return;
+  }
+  const index = evaluate(idxField.value, file.macros);
+  if (index === undefined) { ctx.block(outer, { messageId: 'unknownValue', severity: 'error', start: idxField.start, end: idxField.end, data: { name, field: idxField.spelling, value: idxField.value } }); return; }
+  const blockWith = (reason: string) => ctx.block(outer, { messageId: 'mapDefInner', severity: 'error', start: idxField.start, end: idxField.end, data: { name, index: String(index), reason } });
+  if (file.headerModels().some((m) => m.maps.length > 0 || m.macroMaps.length > 0 || m.unreadable.length > 0)) return blockWith('included headers declare legacy maps too, so the index cannot be counted from this file');
+  if (file.macroMaps.length > 0 || file.unreadable.length > 0) return blockWith('some map of this file cannot be read or is declared through a macro, so the index cannot be counted');
+  const ordered = [...file.maps].sort((a, b) => a.start - b.start);
+  if (index < 0n || index >= BigInt(ordered.length)) return blockWith(`the file declares ${ordered.length} legacy maps`);
+  const target = ordered[Number(index)];
+  if (ordered.slice(0, Number(index) + 1).some((m) => enclosingConditionals(file.scan, m.start).length > 0)) {
+    return blockWith('a map up to it is declared under #if, so the index depends on the build');
+  }
+  const template = ctx.plans.find((p) => p.map === target);
+  if (!template || template === outer || template.blocked || resolveMapTypes(target, file).some((t) => t && OUTER.has(t))) {
+    return blockWith(`map #${index}, '${target.name}', cannot serve as the template`);
+  }
+  outer.members.set(idxField, null);
+  for (const f of valueFields) outer.members.set(f, null);
+  template.tag ??= freeTypeName(file, template.map.name, tags);
+  outer.appended.push(`__array(values, struct ${template.tag});`);
+  outer.needs.add('__array');
+  // One fix for the outer and its template (and for every outer that shares that template).
+  if (template.group !== template.map.name) outer.group = template.group;
+  else template.group = outer.group;
+  ctx.report({ messageId: 'mapDefTemplate', severity: 'info', category: 'note', start: idxField.start, end: idxField.end, plan: outer, data: { name, value: idxField.value, index: String(index), template: target.name, type: template.tag } });
+}
+
+function isZeroValue(text: string, file: FileModel): boolean {
+  return evaluate(text, file.macros) === 0n;
+}
 
 /** A separate, unpinned struct type for the template (libbpf refuses pinning in an inner map definition). */
 function templateType(typeName: string, template: MapPlan, file: FileModel): string {

@@ -25,6 +25,16 @@ describe('corpus pairs are equivalent in the kernel', () => {
   });
 
   for (const c of pairs) {
+    if (c.loadFailsAt) {
+      it(`${c.name}: the load fails at map '${c.loadFailsAt}', which needs its loader`, () => {
+        const r = results.get(c.name)!;
+        expect(r.status).toBe('load-error');
+        const failing = r.messages.filter((m) => /failed to create/.test(m));
+        expect(failing.length).toBeGreaterThan(0);
+        expect(failing.every((m) => m.includes(`'${c.loadFailsAt}'`))).toBe(true);
+      });
+      continue;
+    }
     it(c.name, () => {
       const r = results.get(c.name)!;
       const bad = r.fields.filter((f) => !f.ok).map((f) => `${f.map}.${f.field}: ${f.legacy} != ${f.migrated}`);

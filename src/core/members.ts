@@ -105,7 +105,8 @@ export function planCommonMembers(plan: MapPlan, file: FileModel): { typed: bool
         if (innerUnused) plan.members.set(f, null);
         break;
       case 'innerMapIdx':
-        if (isZero(f.value, file) && !types.some((t) => t === 'ARRAY_OF_MAPS' || t === 'HASH_OF_MAPS')) plan.members.set(f, null);
+        // samples/bpf's loader reads it only for map-in-map types (see the map-in-map rule).
+        if (!types.some((t) => t === 'ARRAY_OF_MAPS' || t === 'HASH_OF_MAPS')) plan.members.set(f, null);
         break;
       case 'pinning':
         break;

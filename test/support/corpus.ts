@@ -22,6 +22,12 @@ export interface CorpusCase {
   tailCallSection?: string;
   /** `--prog-type T` in the options comment: program type for sections libbpf does not know, when verifying. */
   progType?: string;
+  /**
+   * `/* bpf-migrate-load-fails: MAP *\/`: the migrated object cannot be loaded on its own because
+   * its loader must provide something first (a map-in-map's inner map fd): its load must fail
+   * at that map, and at that map only.
+   */
+  loadFailsAt?: string;
 }
 
 function walkFiles(dir: string): string[] {
@@ -46,7 +52,8 @@ export function corpusCases(): CorpusCase[] {
     const options = /bpf-migrate-options:([^*]*)\*\//.exec(text)?.[1] ?? '';
     const tailCallSection = /--tail-call-section\s+(\S+)/.exec(options)?.[1];
     const progType = /--prog-type\s+(\S+)/.exec(options)?.[1];
-    const c: CorpusCase = { ruleId, name: m[1].slice(CORPUS.length + 1), input: file, expect, tailCallSection, progType };
+    const loadFailsAt = /bpf-migrate-load-fails:\s*(\w+)/.exec(text)?.[1];
+    const c: CorpusCase = { ruleId, name: m[1].slice(CORPUS.length + 1), input: file, expect, tailCallSection, progType, loadFailsAt };
     if (m[2] === 'input') c.output = `${m[1]}.output.${m[3]}`;
     cases.push(c);
   }

@@ -1,9 +1,9 @@
-/* bpf-migrate-expect: map-in-map error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * samples/bpf style map-in-map with libbpf's legacy struct bpf_map_def:
- * .inner_map_idx is the index of the inner template in the "maps"
- * section (port_a here). bpf-migrate does not write that in BTF form yet.
+ * samples/bpf style map-in-map with the samples' struct bpf_map_def:
+ * .inner_map_idx is the index of the inner template in the "maps" section
+ * (port_a here), which bpf_load.c used as the inner map. port_a gets a
+ * named struct for __array(values, ...) (mapDefTemplate).
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
