@@ -74,6 +74,7 @@ export default defineRule({
       conditionChanges: "Prog array '{{name}}' is not migrated: program '{{program}}' is built under {{condition}}, and {{macro}} is defined or undefined between the two, so the slot cannot be guarded the same way.",
       headerProgram: "Prog array '{{name}}' is not migrated: program '{{program}}' in {{header}} (__section_tail({{idText}}, {{keyText}})) also fills it, and bpf-migrate does not move tail-call programs out of headers.",
       progArrayInHeader: "Program '{{name}}' (section \"{{id}}/{{key}}\") goes into prog array '{{map}}', declared in {{header}}: its slots come from every file that includes that header, so they cannot be written into it.",
+      numberedSections: "Prog array '{{name}}' is not migrated: the file has programs in numbered sections ({{sections}}), which samples/bpf's loader (bpf_load.c) put into its prog array at those indexes; libbpf does not, and which programs go where is not written in the file.",
       sharedProgArray: "Prog array '{{name}}' is not migrated: it is declared in a header with .id = {{id}}, so the __section_tail({{id}}, KEY) programs of the files that include it fill its slots, and a static initializer cannot be written into a shared header.",
       mixedEntryTypes: "Prog array '{{name}}' is not migrated: the file's entry programs have different program types ({{detail}}), so the tail-call programs' type is ambiguous.",
       loaderNote: "Prog array '{{name}}' is filled by a static initializer: tc built with libbpf does not load every program, so load this object with a loader that does (bpftool prog loadall, a skeleton, or bpf-migrate verify).",
@@ -91,6 +92,7 @@ export default defineRule({
       conditionChanges: 'Move the #define or #undef above the map, or migrate this prog array by hand.',
       headerProgram: 'Move the tail-call program into the file that declares the prog array, or migrate the prog array by hand.',
       progArrayInHeader: 'Move the prog array into this file (one per object), then run bpf-migrate again.',
+      numberedSections: 'Write the slots as a .values initializer by hand (`[N] = (void *)&prog`), give the programs sections libbpf knows, and run bpf-migrate again.',
       sharedProgArray: 'Move the prog array into the .c file that fills it (one per object), then run bpf-migrate again.',
       mixedEntryTypes: 'Pass --tail-call-section NAME with the section of the programs that tail-call through this map.',
     },
@@ -166,6 +168,11 @@ export default defineRule({
         ctx.block(plan, { messageId: 'uncertainSlots', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, reason: why } });
         continue;
       }
+      const numbered = plan.map.kind === 'mapdef' ? numberedSections(file.text) : [];
+      if (numbered.length > 0) {
+        ctx.block(plan, { messageId: 'numberedSections', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, sections: numbered.join(', ') } });
+        continue;
+      }
       const id = idOf(plan.map, file);
       if (isHeader(file) && id !== undefined && id !== 0n && programs.length === 0) {
         ctx.block(plan, { messageId: 'sharedProgArray', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, id: plan.map.fields.find((f) => f.name === 'id')!.value } });
@@ -175,6 +182,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Sections samples/bpf's bpf_load.c read as prog-array slots: "socket/N", "kprobe/N" and their
+ * kin, written out or built with a stringified macro (`SEC("socket/" __stringify(N))`).
+ */
+const NUMBERED_SECTION = /"((?:socket|sockops|sk_skb|sk_msg|kprobe|kretprobe)\/)(?:(\d+)"|"\s*(?:__stringify|#|[A-Za-z_]\w*\s*\())/g;
+
+function numberedSections(text: string): string[] {
+  if (!/"(?:socket|sockops|sk_skb|sk_msg|kprobe|kretprobe)\//.test(text)) return [];
+  return [...new Set([...text.matchAll(NUMBERED_SECTION)].map((m) => `"${m[1]}${m[2] ?? 'N'}"`))];
+}
 
 function isHeader(file: FileModel): boolean {
   return /\.(h|hh|hpp)$/i.test(file.path ?? '');

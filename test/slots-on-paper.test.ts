@@ -6,6 +6,8 @@
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { corpusCases, CORPUS_INCLUDE } from './support/corpus.js';
 import { compileSource, readLegacyObject, expectedState } from '../src/loader/index.js';
 import { buildFileModel } from '../src/core/file.js';
@@ -17,9 +19,21 @@ const pairs = corpusCases().filter((c) => c.output && (c.ruleId === 'tail-call-p
 const provider = new FsIncludeProvider([CORPUS_INCLUDE]);
 const cache = new HeaderCache();
 
-/** `map name -> { slot -> target }` from the `.values` initializers of a migrated source. */
-function slotsOnPaper(path: string, text: string): Record<string, Record<number, string>> {
-  const file = buildFileModel(text, { path, provider, headerCache: cache });
+/**
+ * The migrated source as the compiler sees it: `#if` branches taken, macros kept (only `#if`
+ * lines are resolved, by clang's preprocessor run on the file alone, includes left out).
+ */
+function asBuilt(path: string, text: string): string {
+  if (!/^[ \t]*#[ \t]*(if|ifdef|ifndef)\b/m.test(text)) return text;
+  const kept = text.replace(/^[ \t]*#[ \t]*include\b.*$/gm, '');
+  const out = execFileSync('clang', ['-E', '-P', '-x', 'c', '-'], { input: kept, encoding: 'utf8', cwd: dirname(path) });
+  return out;
+}
+
+/** `map name -> { slot -> target }` from the `.values` initializers of a migrated source, in the build the file describes. */
+function slotsOnPaper(path: string, source: string): Record<string, Record<number, string>> {
+  const file = buildFileModel(source, { path, provider, headerCache: cache });
+  const text = asBuilt(path, source);
   const out: Record<string, Record<number, string>> = {};
   for (const m of text.matchAll(/\}\s*([A-Za-z_]\w*)\s+(?:SEC|__section)\s*\(\s*"\.maps"\s*\)\s*=\s*\{\s*\.values\s*=\s*\{([\s\S]*?)\}\s*,?\s*\}\s*;/g)) {
     const slots: Record<number, string> = {};

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * bpf-migrate test corpus: a prog array declared in a shared header, in the
+ * bpf-migrate test corpus (beside the case that includes it, not in include/,
+ * since it stays legacy): a prog array declared in a shared header, in the
  * style of Cilium's lib/maps.h. Its slots come from the tail-call programs
  * of each object that includes it.
  */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * bpf-migrate test corpus: a header holding a tail-call program, in the
+ * bpf-migrate test corpus (beside the case that includes it, not in include/,
+ * since it stays legacy): a header holding a tail-call program, in the
  * style of Cilium's lib/drop.h. Every object that includes it gets the
  * program, and with it a slot in its own prog array of that id.
  */
