@@ -3,7 +3,7 @@
  * (0 clean / 1 changes pending or errors reported / 2 usage or fatal) and never exits.
  */
 import yargs from 'yargs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rules as allRules, ruleById } from '../../rules/index.js';
 import { withRequirements } from '../core/engine.js';
@@ -49,6 +49,41 @@ function selectRules(only: string[], disabled: string[]): Rule[] {
   return selected.filter((r) => !disabled.includes(r.meta.id));
 }
 
+/**
+ * Options that take the next argument as their value whatever it looks like, as clang's -I and -D
+ * do: a directory, a macro or compiler flags may start with '-' (`--cflags "-DFOO"`), which yargs
+ * would read as options of their own.
+ */
+const VALUE_NEXT: Record<string, string> = {
+  '-I': 'include-dir', '--include-dir': 'include-dir', '-D': 'define', '--define': 'define', '--cflags': 'cflags',
+};
+
+/**
+ * Clang's spellings, as users copy them from Makefiles, rewritten to the `--name=value` form that
+ * yargs reads unambiguously: `-IDIR`, `-I DIR`, `-DNAME[=VAL]`, `-D NAME`, `--cflags "-include x.h"`
+ * become `--include-dir=DIR`, `--define=NAME[=VAL]`, `--cflags=-include x.h`. Left to yargs,
+ * `-Iinclude` is a group of short flags (-I -i -n -c ...), `-I./include` a dotted key that swallows
+ * the next path as its value, and `--cflags -DFOO` the options -D -F -O. Anything after `--` is a
+ * path and kept as is; `-I=DIR` is left to yargs, which reads it as DIR.
+ */
+export function normaliseArgv(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { out.push(...argv.slice(i)); break; }
+    const name = VALUE_NEXT[a];
+    if (name) {
+      if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
+      out.push(`--${name}=${argv[++i]}`);
+      continue;
+    }
+    const attached = /^-([ID])([^=][\s\S]*)$/.exec(a);
+    if (attached) out.push(`--${VALUE_NEXT[`-${attached[1]}`]}=${attached[2]}`);
+    else out.push(a);
+  }
+  return out;
+}
+
 function buildParser(argv: string[]) {
   return yargs(argv)
     .scriptName('bpf-migrate')
@@ -68,18 +103,21 @@ function buildParser(argv: string[]) {
     .option('list-rules', { type: 'boolean', describe: 'list the rules and exit' })
     .option('quiet', { alias: 'q', type: 'boolean', describe: 'print only errors and the requested output' })
     .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto', describe: 'colour output' })
-    .option('include-dir', { alias: 'I', type: 'string', describe: 'add a directory to the header search path; repeatable' })
+    .option('include-dir', { alias: 'I', type: 'string', describe: 'add a directory to the header search path (-IDIR, -I DIR); repeatable' })
     .option('tail-call-section', { type: 'string', describe: 'section for tail-call programs when the entry programs do not settle it' })
     .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: number of cores)' })
     .option('stdin-filename', { type: 'string', describe: 'with -: the path of the text on stdin (includes are found from it; messages name it)' })
     .option('verify', { type: 'boolean', describe: 'with --write: compile and load each changed file to prove it equivalent' })
     .option('against', { type: 'string', describe: 'verify: the legacy version, a git revision (HEAD) or a file' })
-    .option('define', { alias: 'D', type: 'string', describe: 'verify: define a macro for clang (NAME or NAME=VAL); repeatable' })
-    .option('cflags', { type: 'string', describe: 'verify: extra clang flags, as one string' })
+    .option('define', { alias: 'D', type: 'string', describe: 'verify: define a macro for clang (-DNAME, -D NAME=VAL); repeatable' })
+    .option('cflags', { type: 'string', describe: 'verify: extra clang flags, as one string (--cflags "-DFOO -include x.h"); repeatable' })
     .option('clang', { type: 'string', describe: 'verify: clang binary to use' })
     // Generic LSP clients append --stdio; stdio is the only transport, so it is accepted and ignored.
     .option('stdio', { type: 'boolean', hidden: true })
     .option('prog-type', { type: 'string', describe: 'verify: program type for sections libbpf does not know (e.g. sched_cls, xdp)' })
+    // A path such as `010` or `1e3` stays the path it is, not a number; options have one name
+    // each (no camelCase twin), so an unknown --some-option is reported once.
+    .parserConfiguration({ 'parse-positional-numbers': false, 'camel-case-expansion': false })
     .strictOptions()
     .help()
     .version(false)
@@ -94,12 +132,15 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
   let help = '';
   let args;
   try {
-    args = await buildParser(argv).parseAsync(argv, {}, (_err, _argv, output) => { help = output; });
+    const normalised = normaliseArgv(argv);
+    args = await buildParser(normalised).parseAsync(normalised, {}, (_err, _argv, output) => { help = output; });
   } catch (e) {
     io.stderr(`bpf-migrate: ${(e as Error).message}\nRun bpf-migrate --help for usage.\n`);
     return 2;
   }
   if (help) { io.stdout(help + '\n'); return 0; }
+  // Repeated --cflags add up, as one command line (verify splits it into arguments).
+  if (Array.isArray(args.cflags)) args.cflags = args.cflags.map(String).join(' ');
   const c = colorizer(String(args.color), io.stderrIsTTY);
   const positionals = args._.map(String);
   const command = ['explain', 'verify', 'lsp'].includes(positionals[0]) ? positionals.shift()! : '';
@@ -116,6 +157,10 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     const includeDirs = asList(args['include-dir']);
+    // clang ignores a missing -I directory without a word; a run whose -I has no effect should not.
+    for (const d of includeDirs) {
+      if (!args.quiet && !isDirectory(d)) io.stderr(`bpf-migrate: ${c.yellow('warning')}: -I ${d}: no such directory\n`);
+    }
     const paths = positionals;
     if (command === 'verify') {
       const { runVerifyCommand } = await import('./verify-command.js');
@@ -136,6 +181,14 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof UsageError) { io.stderr(`bpf-migrate: ${e.message}\n`); return 2; }
     io.stderr(`bpf-migrate: fatal: ${(e as Error).stack ?? e}\n`);
     return 2;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
