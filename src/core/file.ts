@@ -74,7 +74,8 @@ function detectIndent(text: string): string {
     let i = line;
     while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
     const nl = text.indexOf('\n', i);
-    if (i > line && i < text.length && !/\s/.test(text[i])) {
+    // Code lines only: ` * ` continuation lines of block comments say nothing about the code's indentation.
+    if (i > line && i < text.length && !/\s/.test(text[i]) && !(text[i] === '*' && text[i + 1] !== '/' && /^ +$/.test(text.slice(line, i)))) {
       if (text.charCodeAt(line) === 9) tabs++;
       else {
         spaces++;

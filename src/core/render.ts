@@ -76,13 +76,31 @@ export function renderPlan(plan: MapPlan, file: FileModel): Edit[] {
   const headParts = [...map.headComments, ...map.qualifiers, 'struct', ...(plan.tag ? [plan.tag] : []), '{'];
   edits.push({ start: map.start, end: map.headEnd, text: headParts.join(' ') });
 
-  for (const f of map.fields) {
+  const multiLine = text.slice(map.headEnd, map.closeBrace).includes('\n');
+  const lines = (f: (typeof map.fields)[number]): string[] => {
     const member = plan.members.get(f);
     if (member === undefined) throw new Error(`internal: field .${f.spelling} of ${map.name} has no member`);
-    if (member === null) { edits.push(deletion(text, f.start, f.end)); continue; }
-    const extras = plan.memberExtras.get(f) ?? [];
+    return member === null ? [] : [member, ...(plan.memberExtras.get(f) ?? [])];
+  };
+  for (let i = 0; i < map.fields.length; i++) {
+    const f = map.fields[i];
+    // Fields written side by side on a line of a multi-line initializer (`BPF_MAP_TYPE_HASH, 4, 8, 16,`)
+    // become one member per line, as BTF maps are written.
+    let j = i;
+    while (multiLine && j + 1 < map.fields.length && /^[ \t]*$/.test(text.slice(map.fields[j].end, map.fields[j + 1].start))) j++;
+    if (j > i) {
+      const group = map.fields.slice(i, j + 1);
+      const members = group.flatMap(lines);
+      const lineIndent = indentBefore(text, f.start) ?? indent;
+      const last = group[group.length - 1];
+      edits.push(members.length === 0 ? deletion(text, f.start, last.end) : { start: f.start, end: last.end, text: members.join(eol + lineIndent) });
+      i = j;
+      continue;
+    }
+    const member = lines(f);
+    if (member.length === 0) { edits.push(deletion(text, f.start, f.end)); continue; }
     const lineIndent = indentBefore(text, f.start) ?? indent;
-    edits.push({ start: f.start, end: f.end, text: [member, ...extras].join(eol + lineIndent) });
+    edits.push({ start: f.start, end: f.end, text: member.join(eol + lineIndent) });
   }
 
   if (plan.appended.length > 0) {
