@@ -122,7 +122,9 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
     return offset - starts[lineAt(offset) - 1] + 1;
   };
 
-  const headersIncomplete = headers.unresolved.length > 0 || s.directives.filter((d) => d.kind === 'include').length > s.includes.length;
+  // A header that includes nothing takes its macros from whatever includes it: as unknown as an unreadable include.
+  const includesNothing = s.includes.length === 0 && /\.(h|hh|hpp)$/i.test(opts.path ?? '');
+  const headersIncomplete = includesNothing || headers.unresolved.length > 0 || s.directives.filter((d) => d.kind === 'include').length > s.includes.length;
   const sectionConvention: SectionSpelling = /\b__section\s*\(/.test(text) ? { kind: 'call', macro: '__section' }
     : /\bSEC\s*\(/.test(text) ? { kind: 'call', macro: 'SEC' } : { kind: 'attribute', text: '__attribute__((section("maps"), used))' };
   let programs: Program[] | undefined;
