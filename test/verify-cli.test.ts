@@ -1,12 +1,13 @@
 /** `bpf-migrate verify` and `--write --verify` through the real binary, loading into the kernel. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, CORPUS, CORPUS_INCLUDE } from './support/corpus.js';
 
 const BIN = join(ROOT, 'bin', 'bpf-migrate.js');
+const FIX = join(ROOT, 'test', 'loader', 'fixtures');
 const CASE = join(CORPUS, 'tail-call-prog-array');
 
 function cli(args: string[], cwd = ROOT) {
@@ -14,8 +15,14 @@ function cli(args: string[], cwd = ROOT) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const trees: string[] = [];
+afterAll(() => {
+  for (const d of trees) rmSync(d, { recursive: true, force: true });
+});
+
 function tree(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bpf-migrate-verify-'));
+  trees.push(dir);
   copyFileSync(join(CASE, 'entry-case-exit-chain.input.c'), join(dir, 'prog.c'));
   return dir;
 }
@@ -57,5 +64,21 @@ describe('verify through the CLI', () => {
     const r = cli(['verify', '--against', legacy, wrong]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/max_entries\s+\d+\s+7\s+DIFFERS/);
+  });
+
+  it('verify --against: BTF types the kernel rejected (libbpf retried without BTF) are a difference (exit 1)', () => {
+    const r = cli(['verify', '--against', join(FIX, 'btf.legacy.c'), join(FIX, 'btf.rejected.c')]);
+    expect(r.stdout).toMatch(/btf\.rejected\.c \(legacy: .*btf\.legacy\.c\): DIFFERENT/);
+    expect(r.stdout).toMatch(/bt_wide_key\s+btf\s+-\s+rejected by the kernel \(libbpf retried without BTF\)\s+DIFFERS/);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(cli(['verify', '--json', '--against', join(FIX, 'btf.legacy.c'), join(FIX, 'btf.rejected.c')]).stdout);
+    expect(json.verify[0].maps[0].btf).toMatchObject({ status: 'rejected', error: expect.stringMatching(/Invalid argument/) });
+  });
+
+  it('verify --against: a libbpf 0.x legacy file (struct bpf_map_def, no definition in libbpf 1.x) compiles by itself', () => {
+    const r = cli(['verify', '--against', join(FIX, 'mapdef.legacy.c'), join(FIX, 'mapdef.migrated.c')]);
+    expect(r.stdout).toMatch(/: equivalent\n/);
+    expect(r.stdout).toMatch(/legacy .*mapdef\.legacy\.c: struct bpf_map_def is used but no header defines it/);
+    expect(r.code).toBe(0);
   });
 });

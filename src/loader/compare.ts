@@ -15,6 +15,32 @@ function hex(n: number): string {
   return n === 0 ? '0' : `0x${n.toString(16)}`;
 }
 
+/** The `btf` row's migrated value when the map lost its BTF types (undefined when it did not). */
+export function btfLoss(m: MapState): string | undefined {
+  if (m.btf?.status === 'rejected') return 'rejected by the kernel (libbpf retried without BTF)';
+  if (m.btf?.status === 'dropped') return 'not kept (the kernel map has no BTF)';
+  return undefined;
+}
+
+/** What the user reads about a map that lost its BTF types: the kernel's error and the likely cause. */
+export function btfLossMessage(m: MapState): string {
+  const b = m.btf!;
+  const what = b.status === 'rejected'
+    ? `the kernel rejected its BTF key/value types${b.error ? ` (${b.error})` : ''} and libbpf created it without BTF`
+    : 'its definition has BTF key/value types but the kernel map has none';
+  let why: string;
+  if ((b.requestedKeyTypeId === 0) !== (b.requestedValueTypeId === 0)) {
+    why = `the ${b.requestedKeyTypeId === 0 ? 'key is given as a size and the value as a type' : 'key is given as a type and the value as a size'}, and the kernel checks both as types (type id 0 has no size): give both with __type(...) or both with __uint(key_size/value_size, ...)`;
+  } else if (m.type === BPF_MAP_TYPE.LPM_TRIE) {
+    why = 'an LPM_TRIE key must be a struct (__u32 prefixlen, then the data): declare one, or give sizes with __uint(key_size/value_size, ...)';
+  } else if (m.type === BPF_MAP_TYPE.ARRAY || m.type === BPF_MAP_TYPE.PERCPU_ARRAY) {
+    why = `an ${mapTypeName(m.type)} key must be a 32-bit integer (__u32)`;
+  } else {
+    why = 'the types must have the sizes of key_size and value_size and be types this map type allows';
+  }
+  return `map '${m.name}': ${what}: ${why}`;
+}
+
 export interface CompareOptions {
   /** Number of possible CPUs: a legacy PERF_EVENT_ARRAY with max_elem 0 gets one slot per CPU. */
   possibleCpus: number;
@@ -46,6 +72,14 @@ export function compareStates(expected: MapState[], actual: MapState[], opts: Co
     const kernelAdded = (exp.type === BPF_MAP_TYPE.DEVMAP || exp.type === BPF_MAP_TYPE.DEVMAP_HASH) ? BPF_F_RDONLY_PROG : 0;
     row('map_flags', hex(exp.flags), hex(act.flags), (exp.flags | kernelAdded) === (act.flags | kernelAdded));
     row('pinned', exp.pinned ? 'yes' : 'no', act.pinned ? 'yes' : 'no');
+    // Legacy maps have no BTF to compare with; what is checked is that the migrated map kept the types it
+    // declares. A rejection is a difference although every size matches: libbpf warns at every load, and
+    // tools that read the map's BTF (bpftool map dump, pretty printing, BTF-typed values) lose it.
+    const lost = btfLoss(act);
+    if (lost !== undefined) {
+      row('btf', '-', lost, false);
+      messages.push(btfLossMessage(act));
+    }
     const keys = [...new Set([...Object.keys(exp.slots), ...Object.keys(act.slots)].map(Number))].sort((a, b) => a - b);
     for (const k of keys) {
       const l = exp.slots[k];

@@ -34,6 +34,46 @@ export interface CompileResult {
   cached: boolean;
   /** The full clang argument list used (temp paths included), for reports. */
   args: string[];
+  /** What the compile did on its own that the report should say (e.g. libbpf 0.x's struct bpf_map_def forced in). */
+  notes: string[];
+}
+
+/** Options of one compile: the user's, plus what the caller knows about the source. */
+export interface CompileSourceOptions extends CompileOptions {
+  jobs?: number;
+  /**
+   * The source is a legacy program: when it uses `struct bpf_map_def` and nothing the compile sees
+   * defines it (libbpf 1.x removed it from bpf/bpf_helpers.h), compile it with libbpf 0.x's definition
+   * forced in (`-include`). Off for migrated sources: a migrated file still using it is an error to show.
+   */
+  legacyMapDef?: boolean;
+}
+
+/**
+ * libbpf 0.x's struct bpf_map_def (bpf/bpf_helpers.h before 1.0), field for field: programs written
+ * against libbpf 0.x (xdp-tutorial, Suricata's xdp_filter.c) declare `struct bpf_map_def SEC("maps")`
+ * and expect this from the header.
+ */
+export const LIBBPF0_MAP_DEF = `/* libbpf 0.x's struct bpf_map_def, forced in by bpf-migrate verify */
+struct bpf_map_def {
+	unsigned int type;
+	unsigned int key_size;
+	unsigned int value_size;
+	unsigned int max_entries;
+	unsigned int map_flags;
+};
+`;
+const MAP_DEF_HEADER = 'libbpf0_bpf_map_def.h';
+const MAP_DEF_SHOWN = '<libbpf 0.x struct bpf_map_def>';
+export const MAP_DEF_NOTE = 'struct bpf_map_def is used but no header defines it (libbpf 1.x removed it from bpf/bpf_helpers.h): compiled with libbpf 0.x\'s definition forced in (type, key_size, value_size, max_entries, map_flags)';
+
+/**
+ * Whether a preprocessed translation unit (`clang -E`, so comments, macros and every header the
+ * compile sees are resolved) uses `struct bpf_map_def` without defining it.
+ */
+export function usesUndefinedMapDef(preprocessed: string): boolean {
+  if (!/\bstruct\s+bpf_map_def\b/.test(preprocessed)) return false;
+  return !/\bstruct\s+(?:__attribute__\s*\(\([^;{]*?\)\)\s*)?bpf_map_def\s*\{/.test(preprocessed);
 }
 
 /** Bounded concurrency for clang jobs. */
@@ -238,6 +278,7 @@ function parseDepFile(text: string): string[] {
 interface CacheMeta {
   deps: { path: string; sha: string }[];
   stderr: string;
+  notes?: string[];
 }
 
 function depsFresh(meta: CacheMeta): boolean {
@@ -282,7 +323,7 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; 
  * Compile `source` (text of the user's file `source.path`) to a BPF object.
  * Throws LoaderError ClangNotFound / LibbpfHeadersMissing; other compile failures are returned (`ok: false`).
  */
-export async function compileSource(source: SourceInput, opts: CompileOptions & { jobs?: number }): Promise<CompileResult> {
+export async function compileSource(source: SourceInput, opts: CompileSourceOptions): Promise<CompileResult> {
   const cwd = opts.cwd ?? process.cwd();
   const userPath = path.resolve(cwd, source.path);
   const clangName = opts.clang ?? 'clang';
@@ -300,7 +341,8 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
   const flags = [...defaultFlags(), '-iquote', path.dirname(userPath), ...userFlags, '-fno-color-diagnostics'];
   const base = path.basename(userPath);
   const shown = source.label ?? source.path;
-  const key = sha(JSON.stringify([clangIdentity(clang), flags, userPath, shown, source.text]));
+  const legacyMapDef = opts.legacyMapDef === true;
+  const key = sha(JSON.stringify([clangIdentity(clang), flags, userPath, shown, source.text, legacyMapDef ? LIBBPF0_MAP_DEF : null]));
   const cdir = cacheDir();
 
   if (cdir) {
@@ -309,7 +351,10 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
       const meta = JSON.parse(fs.readFileSync(path.join(cdir, `${key}.json`), 'utf8')) as CacheMeta;
       if (fs.existsSync(obj) && depsFresh(meta)) {
         const stderr = meta.stderr;
-        return { ok: true, file: shown, objectPath: obj, object: fs.readFileSync(obj), diagnostics: parseDiagnostics(stderr), stderr, cached: true, args: [clang, ...flags] };
+        return {
+          ok: true, file: shown, objectPath: obj, object: fs.readFileSync(obj), diagnostics: parseDiagnostics(stderr), stderr,
+          cached: true, args: [clang, ...flags], notes: meta.notes ?? [],
+        };
       }
     } catch {
       /* miss */
@@ -328,20 +373,44 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
       // A byte-order mark is only allowed at the very start, so it goes before #line is added.
       const body = source.text.startsWith('\uFEFF') ? source.text.slice(1) : source.text;
       await fsp.writeFile(src, `#line 1 "${shown.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n${body}`);
-      const args = [...flags, '-MD', '-MF', dep, '-c', src, '-o', out];
-      const r = await run(clang, args, cwd);
-      if (r.spawnError) {
-        if (r.spawnError.code === 'ENOENT') throw new LoaderError('ClangNotFound', `'${clang}' could not be run`);
-        throw r.spawnError;
+      const mapDefHeader = path.join(tmp, MAP_DEF_HEADER);
+      const compile = async (forceMapDef: boolean) => {
+        const args = [...flags, ...(forceMapDef ? ['-include', mapDefHeader] : []), '-MD', '-MF', dep, '-c', src, '-o', out];
+        const r = await run(clang, args, cwd);
+        if (r.spawnError) {
+          if (r.spawnError.code === 'ENOENT') throw new LoaderError('ClangNotFound', `'${clang}' could not be run`);
+          throw r.spawnError;
+        }
+        return { ...r, args };
+      };
+      // Decided on the preprocessed text, so a header that defines the struct (the user's own copy, a
+      // vendored libbpf 0.x, -include legacy_def.h) is seen and never redefined.
+      const needsMapDef = async () => {
+        const pp = path.join(tmp, 'out.i');
+        const r = await run(clang, [...flags, '-E', src, '-o', pp], cwd);
+        if (r.spawnError || r.code !== 0) return false; // the compile shows the error
+        if (!usesUndefinedMapDef(await fsp.readFile(pp, 'utf8'))) return false;
+        await fsp.writeFile(mapDefHeader, LIBBPF0_MAP_DEF);
+        return true;
+      };
+      // Only sources that name the struct pay for the preprocessor run; one that reaches it through a
+      // macro is caught by the compile error and compiled again.
+      let forced = legacyMapDef && /\bbpf_map_def\b/.test(body) && (await needsMapDef());
+      let r = await compile(forced);
+      if (legacyMapDef && !forced && r.code !== 0 && /error: .*'struct bpf_map_def'/.test(r.stderr) && (await needsMapDef())) {
+        forced = true;
+        r = await compile(true);
       }
-      const stderr = r.stderr.split(src).join(shown);
+      const args = r.args;
+      const notes = forced ? [MAP_DEF_NOTE] : [];
+      const stderr = r.stderr.split(src).join(shown).split(mapDefHeader).join(MAP_DEF_SHOWN);
       const diagnostics = parseDiagnostics(stderr);
       const missing = diagnostics.find((d) => /'bpf\/bpf_[a-z_]+\.h' file not found/.test(d.message));
       if (r.code !== 0 && missing) {
         throw new LoaderError('LibbpfHeadersMissing', `${missing.file}:${missing.line}: ${missing.message}`);
       }
       if (r.code !== 0 || !fs.existsSync(out)) {
-        return { ok: false, file: shown, diagnostics, stderr, cached: false, args: [clang, ...args] };
+        return { ok: false, file: shown, diagnostics, stderr, cached: false, args: [clang, ...args], notes };
       }
       const object = await fsp.readFile(out);
       let objectPath: string | undefined;
@@ -349,7 +418,8 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
         try {
           let deps: string[] = [];
           try {
-            deps = parseDepFile(await fsp.readFile(dep, 'utf8')).filter((d) => path.resolve(cwd, d) !== src);
+            // The source copy and a forced-in header live in the temp dir, which is removed: not dependencies.
+            deps = parseDepFile(await fsp.readFile(dep, 'utf8')).filter((d) => !path.resolve(cwd, d).startsWith(tmp + path.sep));
           } catch {
             /* no dep file */
           }
@@ -359,6 +429,7 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
               return { path: p, sha: sha(fs.readFileSync(p)) };
             }),
             stderr,
+            notes,
           };
           await fsp.mkdir(cdir, { recursive: true });
           const objPath = path.join(cdir, `${key}.o`);
@@ -373,7 +444,7 @@ export async function compileSource(source: SourceInput, opts: CompileOptions & 
           objectPath = undefined; // cache not writable: fine, just slower
         }
       }
-      return { ok: true, file: shown, objectPath, object, diagnostics, stderr, cached: false, args: [clang, ...args] };
+      return { ok: true, file: shown, objectPath, object, diagnostics, stderr, cached: false, args: [clang, ...args], notes };
     } finally {
       removeTmp();
     }

@@ -60,6 +60,8 @@ export interface Libbpf {
   mapIsInternal: Fn;
   mapIsPinned: Fn;
   mapPinPath: Fn;
+  mapBtfKeyTypeId: Fn;
+  mapBtfValueTypeId: Fn;
   objGetInfoByFd: Fn;
   mapLookupElem: Fn;
   mapGetNextKey: Fn;
@@ -120,6 +122,10 @@ export function libbpf(): Libbpf {
     mapIsInternal: lib.func('bool bpf_map__is_internal(void *map)'),
     mapIsPinned: lib.func('bool bpf_map__is_pinned(void *map)'),
     mapPinPath: lib.func('const char *bpf_map__pin_path(void *map)'),
+    // The BTF type ids libbpf read from the map's definition (0 for __uint(key_size, ...)); libbpf zeroes
+    // them when it creates the map without BTF, so they are read after open, before load.
+    mapBtfKeyTypeId: lib.func('uint32_t bpf_map__btf_key_type_id(void *map)'),
+    mapBtfValueTypeId: lib.func('uint32_t bpf_map__btf_value_type_id(void *map)'),
     objGetInfoByFd: lib.func('int bpf_obj_get_info_by_fd(int fd, _Inout_ uint8_t *info, _Inout_ uint32_t *len)'),
     mapLookupElem: lib.func('int bpf_map_lookup_elem(int fd, const uint8_t *key, _Out_ uint8_t *value)'),
     mapGetNextKey: lib.func('int bpf_map_get_next_key(int fd, const uint8_t *key, _Out_ uint8_t *next)'),

@@ -23,21 +23,31 @@ function slotsText(s: Record<number, string>): string {
 
 export function formatMapsTable(maps: MapState[], indent = '  '): string {
   return table(
-    ['map', 'type', 'key', 'value', 'max_entries', 'flags', 'pinned', 'slots'],
+    ['map', 'type', 'key', 'value', 'max_entries', 'flags', 'pinned', 'btf', 'slots'],
     maps.map((m) => [m.name, mapTypeName(m.type), String(m.keySize), String(m.valueSize), String(m.maxEntries),
-      m.flags ? `0x${m.flags.toString(16)}` : '0', m.pinned ? 'yes' : 'no', slotsText(m.slots)]),
+      m.flags ? `0x${m.flags.toString(16)}` : '0', m.pinned ? 'yes' : 'no', m.btf?.status ?? '-', slotsText(m.slots)]),
     indent,
   );
+}
+
+function fieldsTable(r: VerifyResult): string {
+  return table(['map', 'field', 'legacy', 'migrated', 'verdict'],
+    r.fields.map((f) => [f.map, f.field, f.legacy, f.migrated, f.ok ? 'ok' : 'DIFFERS']));
 }
 
 /** The report a person reads for one file. */
 export function formatVerifyTable(r: VerifyResult): string {
   const out: string[] = [];
   const against = r.legacyFile !== undefined ? ` (legacy: ${r.legacyFile})` : '';
-  out.push(`${r.file}${against}: ${STATUS_TEXT[r.status]}`);
-  if (r.fields.length) {
-    out.push(table(['map', 'field', 'legacy', 'migrated', 'verdict'],
-      r.fields.map((f) => [f.map, f.field, f.legacy, f.migrated, f.ok ? 'ok' : 'DIFFERS'])));
+  // `verify FILE` (nothing to compare with) differs only when a map lost the BTF its definition declares.
+  const status = r.legacyFile === undefined && r.status === 'different' ? 'maps differ from their definitions' : STATUS_TEXT[r.status];
+  out.push(`${r.file}${against}: ${status}`);
+  if (r.legacyFile === undefined && r.maps && r.maps.length) {
+    // One file inspected: its maps, then what failed (BTF lost, programs rejected).
+    out.push(formatMapsTable(r.maps));
+    if (r.fields.length) out.push(fieldsTable(r));
+  } else if (r.fields.length) {
+    out.push(fieldsTable(r));
   } else if (r.maps && r.maps.length) {
     out.push(formatMapsTable(r.maps));
   }

@@ -4,7 +4,7 @@
  * No yargs, no process.exit: options in, data out.
  */
 export type { CompileOptions, VerifyOptions, MapState, FieldVerdict, VerifyResult, VerifyStatus, CompileDiagnostic } from './types.js';
-export type { SourceInput, CompileResult } from './compile.js';
+export type { SourceInput, CompileResult, CompileSourceOptions } from './compile.js';
 export { compileSource, cacheDir, compileCommandsFlags, splitCommandLine, defaultFlags } from './compile.js';
 export { verifyPair, inspectMigrated, exitCodeFor, logTail } from './verify.js';
 export { formatVerifyTable, formatMapsTable } from './format.js';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { libbpf, withLibbpfLog } from './ffi.js';
 import { BPF_MAP_TYPE } from './legacy.js';
-import type { MapState } from './types.js';
+import type { MapBtf, MapState } from './types.js';
 
 export const BPF_PROG_TYPES = [
   'unspec', 'socket_filter', 'kprobe', 'sched_cls', 'sched_act', 'tracepoint', 'xdp', 'perf_event',
@@ -59,7 +59,18 @@ function cstr(b: Buffer, start: number, len: number): string {
   return s.toString('latin1', 0, z < 0 ? s.length : z);
 }
 
-interface MapInfo { type: number; id: number; keySize: number; valueSize: number; maxEntries: number; flags: number; name: string }
+interface MapInfo {
+  type: number; id: number; keySize: number; valueSize: number; maxEntries: number; flags: number; name: string;
+  btf?: { btfId: number; keyTypeId: number; valueTypeId: number };
+}
+
+/**
+ * struct bpf_map_info (linux/bpf.h), little-endian offsets: type 0, id 4, key_size 8, value_size 12,
+ * max_entries 16, map_flags 20, name[16] 24, ifindex 40, btf_vmlinux_value_type_id 44, netns_dev 48 (u64),
+ * netns_ino 56 (u64), btf_id 64, btf_key_type_id 68, btf_value_type_id 72, then a u32 and map_extra (u64).
+ * The kernel fills min(our size, its size) and returns that length: the BTF ids are read only when it reached them.
+ */
+const MAP_INFO_BTF_END = 76;
 
 function mapInfo(fd: number): MapInfo | undefined {
   const b = libbpf();
@@ -69,7 +80,48 @@ function mapInfo(fd: number): MapInfo | undefined {
   return {
     type: buf.readUInt32LE(0), id: buf.readUInt32LE(4), keySize: buf.readUInt32LE(8), valueSize: buf.readUInt32LE(12),
     maxEntries: buf.readUInt32LE(16), flags: buf.readUInt32LE(20), name: cstr(buf, 24, 16),
+    ...(len[0] >= MAP_INFO_BTF_END
+      ? { btf: { btfId: buf.readUInt32LE(64), keyTypeId: buf.readUInt32LE(68), valueTypeId: buf.readUInt32LE(72) } }
+      : {}),
   };
+}
+
+/**
+ * Map types for which libbpf itself creates the map without BTF (bpf_object__create_map clears the
+ * type ids before asking the kernel), so a definition's `__type(...)` is dropped without a warning.
+ * libbpf 1.1's list.
+ */
+const LIBBPF_NO_BTF_TYPES: ReadonlySet<number> = new Set([
+  BPF_MAP_TYPE.PERF_EVENT_ARRAY, BPF_MAP_TYPE.CGROUP_ARRAY, BPF_MAP_TYPE.STACK_TRACE, BPF_MAP_TYPE.ARRAY_OF_MAPS,
+  BPF_MAP_TYPE.HASH_OF_MAPS, BPF_MAP_TYPE.DEVMAP, BPF_MAP_TYPE.DEVMAP_HASH, BPF_MAP_TYPE.CPUMAP, BPF_MAP_TYPE.XSKMAP,
+  BPF_MAP_TYPE.SOCKMAP, BPF_MAP_TYPE.SOCKHASH, BPF_MAP_TYPE.QUEUE, BPF_MAP_TYPE.STACK,
+]);
+
+/**
+ * Maps whose BTF the kernel refused, from libbpf's log: "Error in bpf_create_map_xattr(NAME):ERR(-N).
+ * Retrying without BTF." (libbpf 1.1; later versions write "...(NAME): ERR. Retrying..."). NAME -> ERR.
+ */
+export function btfRetries(log: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re = /bpf_create_map_xattr\(([^)\s]+)\)\s*:\s*(.*?)\.?\s*Retrying without BTF/g;
+  for (let m = re.exec(log); m; m = re.exec(log)) out.set(m[1], m[2].trim());
+  return out;
+}
+
+/**
+ * What became of a map's BTF. libbpf's log is the only place that says the kernel refused it (after the
+ * retry libbpf clears the map's type ids, and bpf_map_info then looks the same as for a map that never
+ * had types); the ids requested at open and the kernel's ids confirm it and catch a retry the log
+ * wording no longer matches.
+ */
+export function classifyBtf(type: number, requested: { key: number; value: number }, info: MapInfo['btf'], retryError: string | undefined): MapBtf {
+  const base = { requestedKeyTypeId: requested.key, requestedValueTypeId: requested.value, ...(info ? { kernel: info } : {}) };
+  if (retryError !== undefined) return { status: 'rejected', ...base, error: retryError };
+  if (requested.key === 0 && requested.value === 0) return { status: 'none', ...base };
+  // No retry logged and a kernel that does not report the ids: nothing says the types were lost.
+  if (!info) return { status: LIBBPF_NO_BTF_TYPES.has(type) ? 'none' : 'kept', ...base };
+  if (info.btfId !== 0 && (info.keyTypeId !== 0 || info.valueTypeId !== 0)) return { status: 'kept', ...base };
+  return { status: LIBBPF_NO_BTF_TYPES.has(type) ? 'none' : 'dropped', ...base };
 }
 
 function progId(fd: number): number | undefined {
@@ -129,6 +181,10 @@ export function loadAndInspect(objectPath: string, opts: { pinRoot: string; prog
       return;
     }
     try {
+      const requested = new Map<string, { key: number; value: number }>();
+      for (let m = b.nextMap(obj, null); m; m = b.nextMap(obj, m)) {
+        requested.set(b.mapName(m) as string, { key: b.mapBtfKeyTypeId(m) as number, value: b.mapBtfValueTypeId(m) as number });
+      }
       const forced = opts.progType !== undefined ? resolveProgType(opts.progType) : undefined;
       if (opts.progType !== undefined && forced === undefined) messages.push(`unknown --prog-type '${opts.progType}'`);
       const progs: unknown[] = [];
@@ -178,6 +234,7 @@ export function loadAndInspect(objectPath: string, opts: { pinRoot: string; prog
           info: fd >= 0 ? mapInfo(fd) : undefined,
         });
       }
+      const retries = btfRetries(lines.map((l) => l.text).join(''));
       const mapIds = new Map<number, string>();
       for (const m of mapList) if (m.info) mapIds.set(m.info.id, m.name);
       for (const m of mapList) {
@@ -197,6 +254,7 @@ export function loadAndInspect(objectPath: string, opts: { pinRoot: string; prog
           name: m.name, type: m.info.type, keySize: m.info.keySize, valueSize: m.info.valueSize,
           maxEntries: m.info.maxEntries, flags: m.info.flags, pinned, slots, id: m.info.id,
           ...(pinned ? { pinPath: m.pinPath } : {}),
+          btf: classifyBtf(m.info.type, requested.get(m.name) ?? { key: 0, value: 0 }, m.info.btf, retries.get(m.name)),
         });
       }
       outcome.ok = true;

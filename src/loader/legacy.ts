@@ -172,6 +172,15 @@ export function expectedState(obj: LegacyObject): { maps: MapState[]; messages: 
     pinned: m.pinning === 1 || m.pinning === 2 || m.pinning > 2,
     slots: {},
   }));
+  obj.maps.forEach((m, i) => {
+    // samples/bpf's bpf_load.c created maps of maps with value_size 4 (an inner map fd) whatever the
+    // bpf_map_def said, usually nothing; the kernel requires 4, and a BTF map-of-maps gets 4 from __array.
+    const ofMaps = m.type === BPF_MAP_TYPE.ARRAY_OF_MAPS || m.type === BPF_MAP_TYPE.HASH_OF_MAPS;
+    if (m.flavor === 'bpf_map_def' && ofMaps && m.valueSize === 0) {
+      maps[i].valueSize = 4;
+      messages.push(`map '${m.name}': ${mapTypeName(m.type)} with value_size 0 in a bpf_map_def means 4, an inner map fd (as samples/bpf's bpf_load.c created it)`);
+    }
+  });
   for (const m of obj.maps) {
     if (m.pinning > 2) {
       messages.push(`map '${m.name}': custom pinning id ${m.pinning} (resolved through /etc/iproute2/bpf_pinning) has no BTF equivalent`);

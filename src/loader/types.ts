@@ -34,6 +34,29 @@ export interface MapState {
   id?: number;
   /** Path the map was pinned at (migrated side only, under the private pin root). */
   pinPath?: string;
+  /** What became of the map's BTF key/value types (migrated side only, while it was loaded). */
+  btf?: MapBtf;
+}
+
+/**
+ * The BTF of a loaded map.
+ * - `kept`: the kernel holds the map with the BTF key/value types of its definition.
+ * - `none`: the definition gave sizes only (`__uint(key_size, ...)`), or libbpf leaves BTF off for
+ *   this map type (perf event arrays, maps of maps, devmaps, sockmaps, ...): nothing was lost.
+ * - `rejected`: the kernel refused the types; libbpf logged "Retrying without BTF" and created the map
+ *   without them.
+ * - `dropped`: the definition had BTF types, the kernel's map has none, libbpf's log does not say why
+ *   and libbpf does not leave BTF off for this map type (a libbpf whose log wording is unknown).
+ */
+export interface MapBtf {
+  status: 'kept' | 'none' | 'rejected' | 'dropped';
+  /** Type ids in the object's BTF that the definition asked for (0 = none). */
+  requestedKeyTypeId: number;
+  requestedValueTypeId: number;
+  /** bpf_map_info btf_id / btf_key_type_id / btf_value_type_id; absent on kernels that do not report them. */
+  kernel?: { btfId: number; keyTypeId: number; valueTypeId: number };
+  /** The kernel's error for rejected types, from libbpf's log (e.g. `Invalid argument(-22)`). */
+  error?: string;
 }
 
 export interface FieldVerdict {

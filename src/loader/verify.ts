@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { registerCleanup } from './cleanup.js';
 import { compileSource, type CompileResult, type SourceInput } from './compile.js';
-import { compareStates } from './compare.js';
+import { btfLoss, btfLossMessage, compareStates } from './compare.js';
 import { ElfFile } from './elf.js';
 import { isLoaderError, LoaderError } from './errors.js';
 import { loadAndInspect, numPossibleCpus } from './kernel.js';
@@ -123,7 +123,9 @@ export async function verifyPair(legacySource: SourceInput, migratedSource: Sour
     fields: [],
     messages: [],
   };
-  const [leg, mig] = await Promise.all([compileSource(legacySource, opts), compileSource(migratedSource, opts)]);
+  // The legacy side may be a libbpf 0.x program whose struct bpf_map_def libbpf 1.x no longer defines.
+  const [leg, mig] = await Promise.all([compileSource(legacySource, { ...opts, legacyMapDef: true }), compileSource(migratedSource, opts)]);
+  result.messages.push(...leg.notes.map((n) => `legacy ${leg.file}: ${n}`), ...mig.notes.map((n) => `migrated ${mig.file}: ${n}`));
   if (!leg.ok) compileFailure(result, 'legacy', leg);
   if (!mig.ok) compileFailure(result, 'migrated', mig);
   if (!leg.ok || !mig.ok) return result;
@@ -147,12 +149,15 @@ export async function verifyPair(legacySource: SourceInput, migratedSource: Sour
 
 /**
  * `verify <file>`: compile and load an already-migrated file and report its maps as the kernel holds them.
- * Status `equivalent` here means "compiled and loaded". A file that still has a legacy `maps` section is
+ * Status `equivalent` here means "compiled and loaded"; `different`, that a map lost the BTF types it
+ * declares (the kernel rejected them). A file that still has a legacy `maps` section is
  * not loadable with libbpf 1.x: its ELF-derived state is reported with status `load-skipped`.
  */
 export async function inspectMigrated(source: SourceInput, opts: VerifyOptions): Promise<VerifyResult> {
   const result: VerifyResult = { file: source.label ?? source.path, status: 'equivalent', fields: [], messages: [] };
-  const c = await compileSource(source, opts);
+  // Forcing libbpf 0.x's struct bpf_map_def in lets a legacy file given here compile and be reported as legacy.
+  const c = await compileSource(source, { ...opts, legacyMapDef: true });
+  result.messages.push(...c.notes);
   if (!c.ok) {
     compileFailure(result, 'file', c);
     return result;
@@ -167,7 +172,17 @@ export async function inspectMigrated(source: SourceInput, opts: VerifyOptions):
     return result;
   }
   const loaded = loadMigrated(result, c.object!, opts, path.basename(source.path));
-  if (loaded.maps) result.maps = loaded.maps;
+  if (loaded.maps) {
+    result.maps = loaded.maps;
+    // A map created without the BTF types it declares is not what the file says, even with nothing to compare.
+    for (const m of loaded.maps) {
+      const lost = btfLoss(m);
+      if (lost === undefined) continue;
+      result.fields.push({ map: m.name, field: 'btf', legacy: '-', migrated: lost, ok: false });
+      result.messages.push(btfLossMessage(m));
+    }
+    if (loaded.ok && result.fields.some((f) => !f.ok)) result.status = 'different';
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 /** compareStates and the report format, without a kernel. */
 import { describe, expect, it } from 'vitest';
 import { compareStates, exitCodeFor, formatVerifyTable, sameName, type MapState } from '../../src/loader/index.js';
+import { btfRetries, classifyBtf } from '../../src/loader/kernel.js';
 
 const base: MapState = { name: 'm', type: 1, keySize: 4, valueSize: 8, maxEntries: 16, flags: 0, pinned: false, slots: {} };
 const opts = { possibleCpus: 4 };
@@ -38,6 +39,45 @@ describe('compareStates', () => {
     expect(r.fields.filter((f) => f.field.startsWith('slot')).map((f) => [f.field, f.legacy, f.migrated, f.ok])).toEqual([
       ['slot[0]', 'a', '(empty)', false], ['slot[1]', 'b', 'b', true], ['slot[2]', '(empty)', 'c', false],
     ]);
+  });
+});
+
+describe('BTF lost at load', () => {
+  it("libbpf's retry line names the map and the kernel's error (1.1 and later wordings)", () => {
+    const log = 'libbpf: Error in bpf_create_map_xattr(bt_prefixes):Invalid argument(-22). Retrying without BTF.\n'
+      + 'libbpf: Error in bpf_create_map_xattr(other_map): Invalid argument. Retrying without BTF.\n'
+      + 'libbpf: map \'unrelated\': created successfully, fd=5\n';
+    expect([...btfRetries(log)]).toEqual([['bt_prefixes', 'Invalid argument(-22)'], ['other_map', 'Invalid argument']]);
+  });
+
+  it('classifyBtf: the log decides a rejection; the kernel ids tell kept from dropped', () => {
+    const ids = { btfId: 7, keyTypeId: 2, valueTypeId: 3 };
+    const zero = { btfId: 0, keyTypeId: 0, valueTypeId: 0 };
+    const asked = { key: 2, value: 3 };
+    expect(classifyBtf(1, asked, zero, 'Invalid argument(-22)')).toMatchObject({ status: 'rejected', error: 'Invalid argument(-22)' });
+    expect(classifyBtf(1, asked, ids, undefined).status).toBe('kept');
+    expect(classifyBtf(1, { key: 0, value: 0 }, zero, undefined).status).toBe('none');
+    // libbpf leaves BTF off for PERF_EVENT_ARRAY (and maps of maps, devmaps, ...) without a warning: not a loss.
+    expect(classifyBtf(4, asked, zero, undefined).status).toBe('none');
+    expect(classifyBtf(12, asked, zero, undefined).status).toBe('none');
+    // A HASH that asked for types and has none, with no retry line this code knows: still a loss.
+    expect(classifyBtf(1, asked, zero, undefined).status).toBe('dropped');
+    // A kernel too old to report the ids, and no retry logged: nothing says they were lost.
+    expect(classifyBtf(1, asked, undefined, undefined).status).toBe('kept');
+  });
+
+  it('compareStates: a map whose BTF was rejected gets a failing btf row and a message; kept BTF adds no row', () => {
+    const btf = { requestedKeyTypeId: 0, requestedValueTypeId: 3, kernel: { btfId: 0, keyTypeId: 0, valueTypeId: 0 } };
+    const r = compareStates([base], [{ ...base, btf: { ...btf, status: 'rejected', error: 'Invalid argument(-22)' } }], opts);
+    expect(r.fields.filter((f) => !f.ok)).toEqual([
+      { map: 'm', field: 'btf', legacy: '-', migrated: 'rejected by the kernel (libbpf retried without BTF)', ok: false },
+    ]);
+    expect(r.messages).toEqual([expect.stringMatching(/^map 'm': the kernel rejected its BTF key\/value types \(Invalid argument\(-22\)\).*key is given as a size and the value as a type/)]);
+    const d = compareStates([base], [{ ...base, btf: { ...btf, status: 'dropped' } }], opts);
+    expect(d.fields.find((f) => f.field === 'btf')).toMatchObject({ migrated: 'not kept (the kernel map has no BTF)', ok: false });
+    const k = compareStates([base], [{ ...base, btf: { ...btf, requestedKeyTypeId: 2, status: 'kept' } }], opts);
+    expect(k.fields.some((f) => f.field === 'btf')).toBe(false);
+    expect(k.messages).toEqual([]);
   });
 });
 

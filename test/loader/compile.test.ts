@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileCommandsFlags, compileSource, splitCommandLine } from '../../src/loader/compile.js';
+import { compileCommandsFlags, compileSource, LIBBPF0_MAP_DEF, splitCommandLine, usesUndefinedMapDef } from '../../src/loader/compile.js';
 import { ERROR_CATALOGUE, LoaderError, verifyPair } from '../../src/loader/index.js';
 import { readLegacyObject } from '../../src/loader/legacy.js';
 import { fixture, itNeeds, NO_OPTS } from './env.js';
@@ -72,6 +72,54 @@ describe('compile options', () => {
 
   it('splitCommandLine handles quotes and escapes', () => {
     expect(splitCommandLine(`clang -D'A=1 2' -I"x y" a\\ b.c`)).toEqual(['clang', '-DA=1 2', '-Ix y', 'a b.c']);
+  });
+});
+
+describe("libbpf 0.x's struct bpf_map_def for legacy sources", () => {
+  it('usesUndefinedMapDef: a use without any definition (preprocessed text)', () => {
+    expect(usesUndefinedMapDef('struct bpf_map_def __attribute__((section("maps"))) m = { 1, 4, 4, 8 };')).toBe(true);
+    expect(usesUndefinedMapDef('struct bpf_map_def;\nextern struct bpf_map_def m;')).toBe(true);
+    expect(usesUndefinedMapDef(`${LIBBPF0_MAP_DEF}struct bpf_map_def m;`)).toBe(false);
+    expect(usesUndefinedMapDef('struct bpf_map_def\n{ unsigned int type; };\nstruct bpf_map_def m;')).toBe(false);
+    expect(usesUndefinedMapDef('struct __attribute__((packed)) bpf_map_def { unsigned int type; };')).toBe(false);
+    expect(usesUndefinedMapDef('struct bpf_elf_map m;')).toBe(false);
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'forced in only when asked, remembered by the cache (the note too)', async () => {
+    const src = fixture('mapdef.legacy.c');
+    const plain = await compileSource(src, NO_OPTS);
+    expect(plain.ok).toBe(false);
+    expect(plain.notes).toEqual([]);
+    expect(plain.stderr).toMatch(/incomplete type 'struct bpf_map_def'/);
+    const a = await compileSource(src, { ...NO_OPTS, legacyMapDef: true });
+    expect(a.ok, a.stderr).toBe(true);
+    expect(a.cached).toBe(false);
+    expect(a.notes).toEqual([expect.stringMatching(/libbpf 0\.x's definition forced in/)]);
+    const b = await compileSource(src, { ...NO_OPTS, legacyMapDef: true });
+    expect(b.cached).toBe(true);
+    expect(b.notes).toEqual(a.notes);
+    // Read by BTF member names: the five fields of libbpf 0.x.
+    expect(readLegacyObject(b.object!).maps.map((m) => [m.name, m.flavor, m.keySize, m.valueSize, m.maxEntries, m.flags, m.layout])).toEqual([
+      ['xdp_stats_map', 'bpf_map_def', 4, 8, 5, 0, 'btf'], ['cpus_available', 'bpf_map_def', 4, 4, 64, 1, 'btf'],
+    ]);
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'a struct reached through a header macro is caught by the compile error, checked, and compiled again', async () => {
+    fs.writeFileSync(path.join(dir, 'maps.h'), '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n#define LEGACY_MAP(N) struct bpf_map_def SEC("maps") N\n');
+    const text = '#include "maps.h"\nLEGACY_MAP(hidden) = { .type = BPF_MAP_TYPE_HASH, .key_size = 4, .value_size = 2, .max_entries = 3 };\n';
+    const c = await compileSource({ path: path.join(dir, 'hidden.c'), text }, { ...NO_OPTS, legacyMapDef: true });
+    expect(c.ok, c.stderr).toBe(true);
+    expect(c.notes.length).toBe(1);
+    expect(readLegacyObject(c.object!).maps[0]).toMatchObject({ name: 'hidden', keySize: 4, valueSize: 2, maxEntries: 3 });
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'other errors are reported as they are, without a forced definition', async () => {
+    const text = '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\nstruct bpf_map_def { unsigned int type; };\nstruct bpf_map_def SEC("maps") m = { .key_size = 4 };\n';
+    const c = await compileSource({ path: path.join(dir, 'own.c'), text }, { ...NO_OPTS, legacyMapDef: true });
+    expect(c.ok).toBe(false);
+    expect(c.notes).toEqual([]);
+    expect(c.stderr).toMatch(/field designator 'key_size' does not refer to any field/);
+    expect(c.stderr).not.toMatch(/libbpf 0\.x|bpf-migrate-cc-/);
   });
 });
 

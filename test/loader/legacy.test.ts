@@ -88,6 +88,27 @@ __section("8/0") int elsewhere(void *ctx) { return 0; }
   });
 });
 
+describe('maps of maps in a bpf_map_def', () => {
+  itNeeds(['clang'], 'value_size 0 means 4 (an inner map fd, as bpf_load.c created them); bpf_elf_map and non-zero sizes are kept', async () => {
+    const obj = await legacyOf(`${PRELUDE}
+struct bpf_map_def { unsigned int type, key_size, value_size, max_entries, map_flags, inner_map_idx, numa_node; };
+struct bpf_map_def __section("maps") inner = { .type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .value_size = 4, .max_entries = 1 };
+struct bpf_map_def __section("maps") aom = { .type = BPF_MAP_TYPE_ARRAY_OF_MAPS, .key_size = 4, .max_entries = 2, .inner_map_idx = 0 };
+struct bpf_map_def __section("maps") hom = { .type = BPF_MAP_TYPE_HASH_OF_MAPS, .key_size = 4, .value_size = 0, .max_entries = 2 };
+struct bpf_map_def __section("maps") aom8 = { .type = BPF_MAP_TYPE_ARRAY_OF_MAPS, .key_size = 4, .value_size = 8, .max_entries = 2 };
+struct bpf_map_def __section("maps") arr0 = { .type = BPF_MAP_TYPE_ARRAY, .key_size = 4, .value_size = 0, .max_entries = 2 };
+struct bpf_elf_map { __u32 type, size_key, size_value, max_elem, flags, id, pinning, inner_id, inner_idx; };
+struct bpf_elf_map __section("maps") elf_aom = { .type = BPF_MAP_TYPE_ARRAY_OF_MAPS, .size_key = 4, .max_elem = 2, .inner_id = 1 };
+`);
+    const exp = expectedState(obj);
+    expect(exp.maps.map((m) => [m.name, m.valueSize])).toEqual([
+      ['inner', 4], ['aom', 4], ['hom', 4], ['aom8', 8], ['arr0', 0], ['elf_aom', 0],
+    ]);
+    const notes = exp.messages.filter((m) => /value_size 0 in a bpf_map_def means 4/.test(m));
+    expect(notes.map((m) => /^map '([^']+)'/.exec(m)![1])).toEqual(['aom', 'hom']);
+  });
+});
+
 describe('compile', () => {
   itNeeds(['clang'], 'quote includes resolve against the original directory, not the temp copy', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loader-inc-'));

@@ -1,5 +1,8 @@
 /** verifyPair on fixture pairs: equivalent migrations pass, deliberately wrong ones fail naming the right field. */
 import { describe, expect } from 'vitest';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { exitCodeFor, formatVerifyTable, inspectMigrated, verifyPair, type VerifyResult } from '../../src/loader/index.js';
 import { fixture, itNeeds, NO_OPTS } from './env.js';
 
@@ -19,6 +22,9 @@ describe('verifyPair: equivalent migrations', () => {
     ['pinned.legacy.c', 'pinned.migrated.c'],
     ['progarray.legacy.c', 'progarray.migrated.c'],
     ['inmap.legacy.c', 'inmap.migrated.c'],
+    ['btf.legacy.c', 'btf.migrated.c'],
+    ['mapdef.legacy.c', 'mapdef.migrated.c'],
+    ['mapinmap-def.legacy.c', 'mapinmap-def.migrated.c'],
   ]) {
     itNeeds([...LOAD], `${m} is equivalent to ${l}`, async () => {
       const r = await pair(l, m);
@@ -108,6 +114,88 @@ describe('verifyPair: failures', () => {
     const good = await pair('ingress.legacy.c', 'ingress.migrated.c', { ...NO_OPTS, progType: 'sched_cls' } as typeof NO_OPTS);
     expect(good.status, formatVerifyTable(good)).toBe('equivalent');
     expect(good.maps![0].slots).toEqual({ 1: 'ing_tail' });
+  });
+});
+
+describe('verifyPair: BTF key/value types the kernel rejects (libbpf "Retrying without BTF")', () => {
+  const REJECTED = 'rejected by the kernel (libbpf retried without BTF)';
+
+  itNeeds([...LOAD], 'every map whose BTF was refused is a difference, although all sizes match', async () => {
+    const r = await pair('btf.legacy.c', 'btf.rejected.c');
+    expect(r.status, formatVerifyTable(r)).toBe('different');
+    expect(failing(r)).toEqual(['bt_wide_key.btf', 'bt_prefixes.btf', 'bt_by_pair.btf']);
+    for (const f of r.fields.filter((x) => x.field === 'btf')) expect([f.legacy, f.migrated]).toEqual(['-', REJECTED]);
+    for (const m of r.maps!) {
+      expect(m.btf).toMatchObject({ status: 'rejected', error: expect.stringMatching(/Invalid argument/) });
+      // What the kernel holds confirms the log: no BTF on the map although the definition asked for types.
+      expect(m.btf!.kernel).toEqual({ btfId: 0, keyTypeId: 0, valueTypeId: 0 });
+      expect(m.btf!.requestedKeyTypeId + m.btf!.requestedValueTypeId).toBeGreaterThan(0);
+    }
+    const text = r.messages.join('\n');
+    expect(text).toMatch(/map 'bt_wide_key': the kernel rejected .*key is given as a size and the value as a type/);
+    expect(text).toMatch(/map 'bt_prefixes': .*LPM_TRIE key must be a struct/);
+    expect(text).toMatch(/map 'bt_by_pair': .*ARRAY key must be a 32-bit integer/);
+    expect(exitCodeFor([r])).toBe(1);
+    expect(formatVerifyTable(r)).toMatch(/bt_prefixes\s+btf\s+-\s+rejected by the kernel \(libbpf retried without BTF\)\s+DIFFERS/);
+  });
+
+  itNeeds([...LOAD], 'kept BTF is read back from bpf_map_info (btf_id, btf_key_type_id, btf_value_type_id)', async () => {
+    const r = await pair('btf.legacy.c', 'btf.migrated.c');
+    const by = Object.fromEntries(r.maps!.map((m) => [m.name, m.btf!]));
+    for (const name of ['bt_wide_key', 'bt_by_pair']) {
+      const b = by[name];
+      expect(b.status).toBe('kept');
+      // The ids the kernel reports are the ones libbpf asked for: the struct offsets are right.
+      expect(b.kernel!.btfId).toBeGreaterThan(0);
+      expect([b.kernel!.keyTypeId, b.kernel!.valueTypeId]).toEqual([b.requestedKeyTypeId, b.requestedValueTypeId]);
+      expect(b.requestedKeyTypeId).toBeGreaterThan(0);
+    }
+    expect(by.bt_prefixes).toMatchObject({ status: 'none', requestedKeyTypeId: 0, requestedValueTypeId: 0 });
+    expect(r.fields.some((f) => f.field === 'btf')).toBe(false);
+  });
+
+  itNeeds([...LOAD], '`verify FILE` fails on it too, showing the maps and the btf rows', async () => {
+    const r = await inspectMigrated(fixture('btf.rejected.c'), NO_OPTS);
+    expect(r.status).toBe('different');
+    expect(failing(r)).toEqual(['bt_wide_key.btf', 'bt_prefixes.btf', 'bt_by_pair.btf']);
+    expect(exitCodeFor([r])).toBe(1);
+    const table = formatVerifyTable(r);
+    expect(table).toMatch(/: maps differ from their definitions\n/);
+    expect(table).toMatch(/bt_wide_key\s+HASH\s+8\s+4\s+64\s+0\s+no\s+rejected/);
+    const good = await inspectMigrated(fixture('btf.migrated.c'), NO_OPTS);
+    expect(good.status).toBe('equivalent');
+    expect(formatVerifyTable(good)).toMatch(/bt_wide_key\s+HASH\s+8\s+4\s+64\s+0\s+no\s+kept/);
+  });
+});
+
+describe('verifyPair: libbpf 0.x programs (struct bpf_map_def from <bpf/bpf_helpers.h>)', () => {
+  itNeeds([...LOAD], 'the legacy side compiles with libbpf 0.x\'s definition forced in, and the report says so', async () => {
+    const r = await pair('mapdef.legacy.c', 'mapdef.migrated.c');
+    expect(r.status, formatVerifyTable(r)).toBe('equivalent');
+    expect(r.messages).toContainEqual(expect.stringMatching(/^legacy .*mapdef\.legacy\.c: struct bpf_map_def is used but no header defines it .*libbpf 0\.x's definition forced in/));
+    expect(r.expected!.map((m) => [m.name, m.type, m.keySize, m.valueSize, m.maxEntries, m.flags])).toEqual([
+      ['xdp_stats_map', 6, 4, 8, 5, 0], ['cpus_available', 1, 4, 4, 64, 1],
+    ]);
+  });
+
+  itNeeds([...LOAD], 'a definition the compile sees (here -include) is used as it is, never redefined', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'loader-mapdef-'));
+    try {
+      const h = path.join(dir, 'legacy_def.h');
+      fs.writeFileSync(h, 'struct bpf_map_def { unsigned int type, key_size, value_size, max_entries, map_flags, inner_map_idx, numa_node; };\n');
+      const r = await pair('mapdef.legacy.c', 'mapdef.migrated.c', { ...NO_OPTS, cflags: ['-include', h] });
+      expect(r.status, formatVerifyTable(r)).toBe('equivalent');
+      expect(r.messages.join('\n')).not.toMatch(/forced in/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'only the legacy side: a migrated file still using struct bpf_map_def is a compile error', async () => {
+    const r = await pair('mapdef.migrated.c', 'mapdef.legacy.c');
+    expect(r.status).toBe('compile-error');
+    expect(r.messages.join('\n')).toMatch(/migrated .*mapdef\.legacy\.c does not compile:\n.*incomplete type 'struct bpf_map_def'/);
+    expect(exitCodeFor([r])).toBe(1);
   });
 });
 
