@@ -200,6 +200,18 @@ function writtenSection(spelling: SectionSpelling, written: string, convention: 
   return { kind: 'attribute', text: written, arg };
 }
 
+function standsForSeveralItems(name: string, macros: MacroTable): boolean {
+  const toks = expand([name], macros);
+  if (!toks) return macros.has(name);
+  let depth = 0;
+  for (const t of toks) {
+    if (t === '(' || t === '[' || t === '{') depth++;
+    else if (t === ')' || t === ']' || t === '}') depth--;
+    else if (depth === 0 && (t === ',' || t === '.')) return true;
+  }
+  return false;
+}
+
 /** A section argument: a string literal, or an object-like macro that stands for one (iproute2's `ELF_SECTION_MAPS`). */
 function sectionString(token: string | undefined, macros: MacroTable): string | undefined {
   if (token === undefined) return undefined;
@@ -359,6 +371,10 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
       spelling = f;
       valueNode = item;
       position++;
+      // A macro that stands for several fields (`COUNTER_DEFAULTS` = `.size_key = 4, .size_value = 8`) is not one value.
+      if (item.type === 'identifier' && standsForSeveralItems(textOf(item), ctx.macros)) {
+        return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: `${textOf(item)} stands for several fields`, start: base + item.start, end: base + item.end } };
+      }
     }
     const canonical = table[spelling];
     if (!canonical) {
@@ -400,6 +416,10 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   const closeNode = kids[kids.length - 1];
   if (closeNode?.type !== '}') {
     return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'unterminated initializer', start, end: st.end } };
+  }
+  // `a = { ... }, b = { ... };`: the rewrite would replace the whole statement with one map.
+  if (firstCodeChar(text, base + closeNode.end, st.end) < st.end - 1) {
+    return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'the statement declares more than one map; declare each on its own', start, end: st.end } };
   }
   return {
     ok: true,

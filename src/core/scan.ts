@@ -127,10 +127,15 @@ function directiveEnd(text: string, i: number): number {
     let k = nl - 1;
     if (k >= 0 && text.charCodeAt(k) === 13) k--;
     if (k >= i && text.charCodeAt(k) === 92) { j = nl + 1; continue; }
-    // A block comment opened on the line runs on past the newline.
-    const open = text.lastIndexOf('/*', nl);
-    if (open >= j && text.indexOf('*/', open + 2) > nl) {
-      const close = text.indexOf('*/', open + 2);
+    // A block comment opened on the line runs on past the newline. (Searched forward within the
+    // line: a backward search from the newline would run back to the file's previous comment.)
+    let close: number | undefined;
+    for (let open = text.indexOf('/*', j); open >= 0 && open < nl;) {
+      const c = text.indexOf('*/', open + 2);
+      if (c < 0 || c > nl) { close = c; break; }
+      open = text.indexOf('/*', c + 2);
+    }
+    if (close !== undefined) {
       j = close < 0 ? n : close + 2;
       continue;
     }
