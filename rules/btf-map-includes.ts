@@ -20,7 +20,9 @@ export default defineRule({
       localDefinitions: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file: {{header}} declares libbpf\'s helper functions itself, so bpf/bpf_helpers.h would clash with it.',
       selfContained: 'Defines __uint, __type, __array and enum libbpf_pin_type above the first map: the file includes no header before its maps, so it stays self-contained.',
       guardCollision: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file: {{header}} uses libbpf\'s include guard __BPF_HELPERS__, so an added bpf/bpf_helpers.h would be skipped.',
-      headerDefinitions: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file (#ifndef __uint): {{header}} declares legacy maps before any include, so once migrated it defines them the same way, and a bpf/bpf_helpers.h after it would redefine enum libbpf_pin_type.',
+      headerDefinitions: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file (#ifndef __uint): {{header}} declares legacy maps, and a migrated header defines them the same way, which a bpf/bpf_helpers.h after it would redefine (enum libbpf_pin_type).',
+      headerBlock: 'Defines __uint, __type, __array and enum libbpf_pin_type in the header (#ifndef __uint): the files that include it may declare libbpf\'s helper functions themselves, which bpf/bpf_helpers.h would redefine.',
+      ownSec: 'Defines __uint, __type, __array and enum libbpf_pin_type in the file (#ifndef __uint): the file defines SEC itself, which bpf/bpf_helpers.h would redefine.',
       partialHelpers: 'Maps are not migrated: the file\'s headers define {{provided}} but not {{missing}}, and adding bpf/bpf_helpers.h would redefine them.',
     },
     hints: {
@@ -50,16 +52,20 @@ export default defineRule({
       return;
     }
     const conflict = file.headers.helperConflict ?? (declaresHelperFunctions(file.text) ? 'the file' : undefined);
-    const { guardCollision, selfContainedMaps } = file.headers;
+    const { guardCollision, legacyMapsHeader } = file.headers;
+    const isHeader = /\.(h|hh|hpp)$/i.test(file.path ?? '');
+    const ownSec = own.has('SEC');
     const includeLines = file.scan.directives.filter((d) => d.kind === 'include' && effectiveCondDepth(file.scan, d) === 0 && d.start < first.map.start);
     const noIncludes = includeLines.length === 0;
     const names = missing.join(', ');
+    // The guarded block does not define SEC: a file that uses SEC has it from its own headers.
+    const localNames = missing.filter((n) => n !== 'SEC').join(', ');
     const unresolved = file.headers.unresolved.filter((h) => !/^(linux|asm|bits|sys)\//.test(h));
     const computed = file.scan.directives.filter((d) => d.kind === 'include').length > file.scan.includes.length;
     // A header we cannot read may define these itself (iproute2's newer bpf_api.h does, with the
     // enum): the guarded local definitions are right either way, an added include would not be.
     const unknownHeaders = unresolved.length > 0 || computed;
-    const local = Boolean(conflict || guardCollision || selfContainedMaps) || noIncludes || unknownHeaders;
+    const local = Boolean(conflict || guardCollision || legacyMapsHeader) || isHeader || ownSec || noIncludes || unknownHeaders;
     const edit = helperEdit(ctx, first, local, includeLines);
     for (const plan of live) {
       plan.edits.push(edit);
@@ -68,12 +74,16 @@ export default defineRule({
       ctx.report({ messageId: 'localDefinitions', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: conflict } });
     } else if (guardCollision) {
       ctx.report({ messageId: 'guardCollision', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: guardCollision } });
-    } else if (selfContainedMaps && !noIncludes && !unknownHeaders) {
-      ctx.report({ messageId: 'headerDefinitions', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: selfContainedMaps } });
+    } else if (ownSec) {
+      ctx.report({ messageId: 'ownSec', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: {} });
+    } else if (unknownHeaders) {
+      ctx.report({ messageId: 'unresolvedInclude', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { headers: [...unresolved, ...(computed ? ['a computed #include'] : [])].join(', '), names: localNames } });
+    } else if (isHeader) {
+      ctx.report({ messageId: 'headerBlock', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: {} });
+    } else if (legacyMapsHeader) {
+      ctx.report({ messageId: 'headerDefinitions', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: legacyMapsHeader } });
     } else if (noIncludes) {
       ctx.report({ messageId: 'selfContained', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: {} });
-    } else if (unknownHeaders) {
-      ctx.report({ messageId: 'unresolvedInclude', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { headers: [...unresolved, ...(computed ? ['a computed #include'] : [])].join(', '), names } });
     } else {
       ctx.report({ messageId: 'addInclude', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: { names } });
     }

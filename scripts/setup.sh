@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(clang llvm libbpf-dev bpftool)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(pre-commit neovim coccinelle util-linux git)
+  packages+=(pre-commit neovim coccinelle util-linux git iproute2)
 fi
 
 missing=()

@@ -129,6 +129,24 @@ int cls_lb(struct __sk_buff *skb)
 BPF_LICENSE("GPL");
 `;
 
+/** Old samples-style helper pointers first, then the shared maps: libbpf's helpers would redefine them. */
+const SAMPLES_C = `#include <linux/types.h>
+#include <linux/bpf.h>
+#include <linux/pkt_cls.h>
+#include "samples_bpf_helpers.h"
+#include "lib/maps.h"
+
+SEC("classifier")
+int cls_samples(struct __sk_buff *skb)
+{
+\t__u32 zero = 0;
+
+\treturn bpf_map_lookup_elem(&lb_backends, &zero) ? TC_ACT_OK : TC_ACT_SHOT;
+}
+
+char _license[] SEC("license") = "GPL";
+`;
+
 const CALLS_H = `#ifndef __LIB_CALLS_H_
 #define __LIB_CALLS_H_
 
@@ -186,16 +204,16 @@ describe('trees: headers with maps and the files that include them', () => {
     }
   });
 
-  it('a header whose includes sit inside its include guard gets the include like a .c file', async () => {
-    const legacy = writeTree({ 'lib/maps.h': MAPS_H, 'lb.c': LB_C });
+  it('a header gets guarded definitions, not bpf/bpf_helpers.h: an includer may declare the helpers itself first', async () => {
+    const legacy = writeTree({ 'lib/maps.h': MAPS_H, 'lb.c': LB_C, 'samples.c': SAMPLES_C });
     const dir = mkdtempSync(join(tmpdir(), 'bpf-migrate-tree-run-'));
     cpSync(legacy, dir, { recursive: true });
     const r = await run(['--write', '-q', '-I', CORPUS_INCLUDE, dir]);
     expect(r.code, r.stderr).toBe(0);
     const header = readFileSync(join(dir, 'lib/maps.h'), 'utf8');
-    expect(header).toContain('#include "bpf_api.h"\n#include <bpf/bpf_helpers.h>\n');
-    expect(header).not.toContain('#ifndef __uint');
-    await expectEquivalent(legacy, dir, ['lb.c']);
+    expect(header).toContain('#include "bpf_api.h"\n#ifndef __uint\n');
+    expect(header).not.toContain('#include <bpf/bpf_helpers.h>');
+    await expectEquivalent(legacy, dir, ['lb.c', 'samples.c']);
   });
 
   it('a prog array declared in a header and filled by the files that include it is refused on both sides, nothing written', async () => {

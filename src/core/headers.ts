@@ -39,10 +39,10 @@ export interface HeaderSummary {
   /** Declares libbpf-named helpers itself (`static void *(*bpf_map_lookup_elem)(...)`), as old copies of bpf_helpers.h did. */
   declaresHelperFunctions: boolean;
   /**
-   * Declares legacy maps before any #include of its own: migrated, it gets the guarded local
-   * definitions, whose enum libbpf_pin_type a later bpf/bpf_helpers.h would redefine.
+   * Declares legacy maps: migrated, a header gets the guarded local definitions, whose enum
+   * libbpf_pin_type a later bpf/bpf_helpers.h would redefine.
    */
-  selfContainedMaps: boolean;
+  declaresLegacyMaps: boolean;
   structs: Map<string, StructLayout>;
 }
 
@@ -62,8 +62,8 @@ export interface HeaderFacts {
    * helpers (a vendored old copy): an added bpf/bpf_helpers.h would be skipped.
    */
   guardCollision?: string;
-  /** A project header with legacy maps and no include of its own (see HeaderSummary.selfContainedMaps). */
-  selfContainedMaps?: string;
+  /** A project header with legacy maps (see HeaderSummary.declaresLegacyMaps). */
+  legacyMapsHeader?: string;
   /** Project headers (not system ones) that name legacy constructs: their maps and programs are part of the object too. */
   legacySources: ResolvedSource[];
 }
@@ -124,7 +124,8 @@ export function summarise(path: string, text: string): HeaderSummary {
     definesPinEnum: /\benum\s+libbpf_pin_type\s*\{/.test(text),
     declaresHelperFunctions: declaresHelperFunctions(text) && !/bpf_helper_defs\.h$/.test(path),
     structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s.statements) : new Map(),
-    selfContainedMaps: declaresLegacyMapsBeforeIncludes(text, s),
+    declaresLegacyMaps: s.statements.some((st) => st.bodyStart < 0 && st.initStart >= 0 && st.triggers & (Trigger.elfMap | Trigger.mapDef)
+      && /\bstruct\s+(bpf_elf_map|bpf_map_def)\b/.test(text.slice(st.boundary, st.initStart))),
   };
 }
 
@@ -133,11 +134,6 @@ export function declaresHelperFunctions(text: string): boolean {
   return /\(\s*\*\s*bpf_(map_lookup_elem|map_update_elem|tail_call|trace_printk|redirect)\s*\)\s*\(/.test(text);
 }
 
-function declaresLegacyMapsBeforeIncludes(text: string, s: ReturnType<typeof scan>): boolean {
-  const map = s.statements.find((st) => st.bodyStart < 0 && st.initStart >= 0 && st.triggers & (Trigger.elfMap | Trigger.mapDef)
-    && /\bstruct\s+(bpf_elf_map|bpf_map_def)\b/.test(text.slice(st.boundary, st.initStart)));
-  return map !== undefined && !s.includes.some((i) => i.start < map.boundary);
-}
 
 /** Caches header summaries by path across files of one run. */
 export class HeaderCache {
@@ -227,7 +223,7 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
   const base = resolved.path.replace(/^.*\//, '');
   if (sum.declaresHelperFunctions && !resolved.system) facts.helperConflict = base;
   if (!resolved.system && sum.defines.some((d) => d.name === '__BPF_HELPERS__') && !facts.provided.has('__uint')) facts.guardCollision ??= base;
-  if (!resolved.system && sum.selfContainedMaps) facts.selfContainedMaps ??= base;
+  if (!resolved.system && sum.declaresLegacyMaps) facts.legacyMapsHeader ??= base;
   if (!resolved.system && mentionsLegacy(resolved.text)) facts.legacySources = [resolved, ...facts.legacySources];
   for (const [name, layout] of sum.structs) facts.structs.set(name, layout);
   cache.closures.set(resolved.path, facts);
@@ -246,7 +242,7 @@ function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHel
     facts.includesBpfHelpers ||= f.includesBpfHelpers;
     facts.helperConflict ??= f.helperConflict;
     facts.guardCollision ??= f.guardCollision;
-    facts.selfContainedMaps ??= f.selfContainedMaps;
+    facts.legacyMapsHeader ??= f.legacyMapsHeader;
     for (const [k, v] of f.structs) if (!facts.structs.has(k)) facts.structs.set(k, v);
     facts.unresolved.push(...f.unresolved);
     for (const src of f.legacySources) if (!facts.legacySources.some((x) => x.path === src.path)) facts.legacySources.push(src);
