@@ -5,6 +5,7 @@ import legacyMapDef from './legacy-map-def.js';
 import kvPairAnnotation from './kv-pair-annotation.js';
 import mapPinning from './map-pinning.js';
 import staticMap from './static-map.js';
+import staticProgram from './static-program.js';
 import btfMapIncludes from './btf-map-includes.js';
 import tailCallProgArray from './tail-call-prog-array.js';
 import mapInMap from './map-in-map.js';
@@ -15,6 +16,7 @@ export const rules: Rule[] = [
   kvPairAnnotation,
   mapPinning,
   staticMap,
+  staticProgram,
   tailCallProgArray,
   mapInMap,
   btfMapIncludes,

@@ -325,7 +325,9 @@ function wire(ctx: RuleContext, plan: MapPlan, programs: Program[], tails: Progr
     return;
   }
   plan.values = ordered.map((p, i) => ({ key: p.tail!.keyText, target: `(void *)&${p.name}`, open: guards[i].open, close: guards[i].close }));
-  plan.before.push(...new Set(ordered.map((p, i) => [...guards[i].open, p.forwardDecl, ...guards[i].close].join('\n'))));
+  // The static-program rule drops `static` from programs; without it a static program keeps it, and so must its declaration.
+  const declaration = (p: Program) => (p.staticKeyword && !ctx.enabled.has('static-program') ? `static ${p.forwardDecl}` : p.forwardDecl);
+  plan.before.push(...new Set(ordered.map((p, i) => [...guards[i].open, declaration(p), ...guards[i].close].join('\n'))));
   for (const p of ordered) plan.edits.push({ start: p.tail!.start, end: p.tail!.end, text: section.text });
   if (/\bSEC\(/.test(section.text)) plan.needs.add('SEC');
   ctx.report({ messageId: 'loaderNote', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name } });

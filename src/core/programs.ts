@@ -35,8 +35,10 @@ export interface Program {
   bodyStart: number;
   section?: ProgramSection;
   tail?: TailSection;
-  /** `int name(struct __sk_buff *skb);` */
+  /** `int name(struct __sk_buff *skb);`, without `static` (see staticKeyword). */
   forwardDecl: string;
+  /** The `static` keyword of the head, when the program has one. */
+  staticKeyword?: { start: number; end: number };
 }
 
 /** `%i` as sscanf reads it: optional sign, then hex (0x), octal (leading 0) or decimal. */
@@ -148,9 +150,10 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
   if (!head) return undefined;
   const nameText = masked.slice(head.nameStart, head.nameEnd);
   // Forward declaration: the head without its section attributes, on one line.
-  const forwardDecl = masked.slice(0, head.end).replace(/\s+/g, ' ').replace(/ ([),])/g, '$1').replace(/\( /g, '(').trim()
+  const staticTok = toks.find((t) => t.kind === 'ident' && t.text === 'static');
+  const forwardDecl = (staticTok ? maskRanges(masked, 0, masked.length, [[staticTok.start - start, staticTok.end - start]]) : masked).slice(0, head.end).replace(/\s+/g, ' ').replace(/ ([),])/g, '$1').replace(/\( /g, '(').trim()
     .replace(/^(inline |__always_inline |__inline )+/, '') + ';';
-  return { name: nameText, start, bodyStart: st.bodyStart, section, tail, forwardDecl };
+  return { name: nameText, start, bodyStart: st.bodyStart, section, tail, forwardDecl, staticKeyword: staticTok && { start: staticTok.start, end: staticTok.end } };
 }
 
 /**
