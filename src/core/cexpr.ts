@@ -192,6 +192,26 @@ export function expand(tokens: string[], macros: MacroTable, active: Set<string>
   return out;
 }
 
+/**
+ * The first macro behind `text` (followed through macro bodies) that the build may override
+ * (`#ifndef X` / `#define X default`), or undefined: a value that reads it is fixed only by the build.
+ */
+export function overridableMacroIn(text: string, macros: MacroTable, depth = 0, seen = new Set<string>()): string | undefined {
+  if (depth > 16) return undefined;
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
+    const name = m[0];
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const def = macros.get(name);
+    if (!def) continue;
+    // PIN_GLOBAL_NS and kin are fixed by the kernel and iproute2, guarded or not.
+    if (def.overridable && !(name in WELL_KNOWN)) return name;
+    const inner = overridableMacroIn(def.body, macros, depth + 1, seen);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 /** Evaluates an integer constant expression after macro expansion; undefined when it cannot. */
 export function evaluate(text: string, macros: MacroTable): bigint | undefined {
   return macros.valueOf(text, () => {

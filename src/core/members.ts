@@ -3,7 +3,7 @@
  * type, key and value sizes, max entries, flags, NUMA node, and the zero-valued
  * fields that have no BTF counterpart.
  */
-import { evaluate, mapTypeName, normaliseType } from './cexpr.js';
+import { evaluate, mapTypeName, normaliseType, overridableMacroIn } from './cexpr.js';
 import type { FileModel } from './file.js';
 import type { LegacyMap, MapField } from './legacy-map.js';
 import type { MapPlan } from './rule.js';
@@ -47,8 +47,9 @@ export function btfKeyAccepted(mapType: string | undefined, keyType: string): bo
   }
 }
 
+/** Whether a field's value is 0 in every build: a default the build may override (`#ifndef FLAGS`) is not. */
 export function isZero(value: string, file: FileModel): boolean {
-  return evaluate(value, file.macros) === 0n;
+  return evaluate(value, file.macros) === 0n && overridableMacroIn(value, file.macros) === undefined;
 }
 
 export function newPlan(map: LegacyMap): MapPlan {

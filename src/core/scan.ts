@@ -30,6 +30,8 @@ export interface MacroDef {
   start: number;
   /** Defined more than once with different bodies (usually under #if branches): its value is unknown. */
   ambiguous?: boolean;
+  /** A default the build may override: defined right inside `#ifndef NAME` (a `-DNAME=...` wins). */
+  overridable?: boolean;
 }
 
 export interface IncludeDirective {
@@ -261,7 +263,9 @@ export function scan(text: string): ScanResult {
         const dm = DEFINE.exec(text);
         if (dm) {
           const params = dm[2] !== undefined ? dm[3].split(',').map((p) => p.trim()).filter((p) => p.length > 0) : null;
-          defines.push({ name: dm[1], params, body: cleanDirectiveBody(text.slice(DEFINE.lastIndex, end)), start: at });
+          const def: MacroDef = { name: dm[1], params, body: cleanDirectiveBody(text.slice(DEFINE.lastIndex, end)), start: at };
+          if (openGuardOf(text, directives, condDepth) === dm[1]) def.overridable = true;
+          defines.push(def);
         }
       } else if (kind === 'include') {
         INCLUDE.lastIndex = at;
@@ -302,6 +306,22 @@ export function scan(text: string): ScanResult {
   const guard = unbalanced ? undefined : includeGuard(text, directives);
   if (guard) for (const inc of includes) if (inc.conditional) inc.conditional = directives.find((d) => d.start === inc.start)!.condDepth > 1;
   return { directives, defines, includes, statements, unbalanced, guard };
+}
+
+/** The macro tested by the innermost open `#ifndef NAME` / `#if !defined(NAME)`, when that is what encloses the current line. */
+function openGuardOf(text: string, directives: Directive[], depth: number): string | undefined {
+  if (depth === 0) return undefined;
+  for (let i = directives.length - 2; i >= 0; i--) {
+    const d = directives[i];
+    if (d.condDepth < depth - 1) return undefined;
+    if (d.condDepth !== depth - 1) continue;
+    if (d.kind === 'else' || d.kind === 'elif' || d.kind === 'endif') return undefined;
+    if (d.kind !== 'ifndef' && d.kind !== 'if') continue;
+    GUARD_OPEN.lastIndex = d.start;
+    const m = GUARD_OPEN.exec(text.slice(0, d.end));
+    return m?.[1] ?? m?.[2];
+  }
+  return undefined;
 }
 
 const GUARD_OPEN = /[ \t]*#[ \t]*(?:ifndef[ \t]+([A-Za-z_]\w*)|if[ \t]+!\s*defined\s*\(?\s*([A-Za-z_]\w*)\s*\)?)[ \t]*(?:\/\*.*\*\/|\/\/.*)?$/y;
