@@ -91,7 +91,7 @@ export interface ScanResult {
 export const LEGACY_WORDS = ['bpf_elf_map', 'bpf_map_def', 'BPF_ANNOTATE_KV_PAIR', '__section_tail'];
 
 /** iproute2's map-declaring macros (`BPF_PROG_ARRAY(...)`): a file may use them without naming the struct. */
-const MAP_MACRO_WORDS = ['__BPF_MAP', 'BPF_PROG_ARRAY', 'BPF_HASH', 'BPF_ARRAY'];
+export const MAP_MACRO_WORDS = ['__BPF_MAP', 'BPF_PROG_ARRAY', 'BPF_HASH', 'BPF_ARRAY'];
 
 /** Cheap pre-filter: a file that names none of the legacy constructs needs no scan and no parse. */
 export function mentionsLegacy(text: string): boolean {

@@ -1,12 +1,14 @@
 /** Crash-safe file replacement: write a temp file beside the target, fsync, rename over it, keep the mode. */
-import { openSync, writeSync, fsyncSync, closeSync, renameSync, statSync, unlinkSync, readdirSync } from 'node:fs';
+import { openSync, writeSync, fsyncSync, closeSync, renameSync, statSync, unlinkSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /** Temp files are named `.NAME.bpf-migrate-XXXX.tmp` so that a later run can sweep leftovers. */
 export const TEMP_PATTERN = /^\..+\.bpf-migrate-[0-9a-f]{8}\.tmp$/;
 
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(given: string, text: string): void {
+  // Through a symbolic link, the file it points to is the one to replace (renaming over the link would turn it into a copy).
+  const path = realpathSync(given);
   const mode = statSync(path).mode & 0o7777;
   const tmp = join(dirname(path), `.${basename(path)}.bpf-migrate-${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', mode);

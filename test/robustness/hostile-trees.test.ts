@@ -7,7 +7,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Rng, generateElfMapFile, generatePlainFile, writeBenchHeaders } from '../../bench/generate.js';
@@ -50,6 +50,10 @@ describe('hostile trees', () => {
     symlinkSync('..', join(t, 'sub dir', 'loop'));
     symlinkSync(t, join(t, 'sub dir', 'ünïcødé', 'back to top'));
     symlinkSync('does-not-exist.c', join(t, 'dangling.c'));
+    // A link to a file outside the tree: the file it points to is migrated, and the link stays a link.
+    mkdirSync(join(root, 'elsewhere'));
+    writeFileSync(join(root, 'elsewhere', 'target.c'), legacy(5));
+    symlinkSync(join(root, 'elsewhere', 'target.c'), join(t, 'linked.c'));
     // Latin-1 bytes (é = 0xe9) in a comment of an otherwise legacy file.
     writeFileSync(join(t, 'latin1.c'), Buffer.concat([Buffer.from('/* caf'), Buffer.from([0xe9]), Buffer.from(' */\n'), Buffer.from(legacy(4))]));
     // A binary file with a source name: an object file someone named .c.
@@ -69,13 +73,16 @@ describe('hostile trees', () => {
     // The good files, odd names included, are migrated.
     for (const p of ['good.c', 'sub dir/map with spaces.c', 'sub dir/ünïcødé/kärtä 映射.c']) expect(isLegacy(join(t, p)), p).toBe(false);
     // Per-file messages.
-    expect(err).toMatch(/latin1\.c: skipped: not valid UTF-8/);
+    // Not UTF-8 and legacy: left as it is, but an error, so that --check does not pass it.
+    expect(err).toMatch(/latin1\.c: error: not valid UTF-8, and it names legacy map constructs/);
     expect(err).toMatch(/object\.c: skipped: binary file/);
     expect(err).toMatch(/dangling\.c: error: dangling symbolic link/);
     expect(err).toMatch(/loop: error: directory already visited \(symlink loop\)/);
     // Skipped files are left byte for byte.
     expect(readFileSync(join(t, 'object.c')).equals(bin)).toBe(true);
     expect(isLegacy(join(t, 'latin1.c'))).toBe(true);
+    expect(lstatSync(join(t, 'linked.c')).isSymbolicLink()).toBe(true);
+    expect(isLegacy(join(root, 'elsewhere', 'target.c'))).toBe(false);
   });
 
   it('reports a file that vanishes during the run and goes on', { timeout: 55_000 }, async () => {
