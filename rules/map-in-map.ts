@@ -11,7 +11,7 @@ import { resolveMapTypes } from '../src/core/members.js';
 import type { LegacyMap, MapField } from '../src/core/legacy-map.js';
 import type { FileModel } from '../src/core/file.js';
 import { sectionText } from '../src/core/render.js';
-import { enclosingConditionals } from '../src/core/scan.js';
+import { builtWith, enclosingConditionals, neverBuilt } from '../src/core/scan.js';
 
 const OUTER = new Set(['ARRAY_OF_MAPS', 'HASH_OF_MAPS']);
 const NONE = 0xffffffffn;
@@ -75,6 +75,7 @@ export default defineRule({
       pinnedOuter: "Map '{{name}}' is pinned: as with iproute2, its slots are filled only when the map is created, not when a pinned map is reused.",
       unusedId: "Map '{{name}}' has .id = {{value}}, which nothing in this file refers to; the id is dropped (it has no other meaning).",
       outerBlocked: "Map '{{name}}' is not migrated: it is an inner map of '{{outer}}', which stays in the legacy format.",
+      conditionalWiring: "Map '{{name}}' is not migrated: its inner map '{{inner}}' is declared under a preprocessor conditional that the outer map is not, so its template and slots depend on the build.",
       mapDefInner: "Map '{{name}}' is not migrated: its inner template is map #{{index}} of the object's \"maps\" section (samples/bpf's loader), and {{reason}}.",
       mapDefTemplate: "Map '{{name}}': .inner_map_idx = {{value}} names map #{{index}} of the object's \"maps\" section, '{{template}}', as the inner template (samples/bpf's bpf_load.c): it becomes __array(values, struct {{type}}).",
       innerFromUserSpace: "Map '{{name}}' is a map-in-map with no inner template in the file: its loader chose the inner map (bpf_map__set_inner_map_fd, or samples/bpf's fixup). Migrated without one, it still needs that call before the object is loaded{{valueSize}}.",
@@ -88,6 +89,7 @@ export default defineRule({
       unknownValue: 'Use integer literals or #defines visible in the file or its headers (pass -I).',
       nested: 'Migrate this map by hand.',
       outerBlocked: "Resolve the problem reported for the outer map first.",
+      conditionalWiring: 'Put the outer map under the same #if as its inner maps (one outer per branch), or migrate these maps by hand.',
       mapDefInner: 'Migrate this map by hand: declare the inner map type with __array(values, struct T).',
       innerFromUserSpace: 'Keep calling bpf_map__set_inner_map_fd() before loading, or declare the inner map type with __array(values, struct T) so that libbpf creates it.',
     },
@@ -121,11 +123,19 @@ export default defineRule({
         ctx.block(outer, { messageId: 'nested', severity: 'error', start: o.start, end: o.headEnd, data: { name } });
         continue;
       }
-      const template = elfPlans.find((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId);
+      // Maps in `#if 0` are never built: they are no template and fill no slot.
+      const built = elfPlans.filter((p) => !neverBuilt(file.text, file.scan, p.map.start));
+      const template = built.find((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId);
       if (!template) { ctx.block(outer, { messageId: 'noTemplate', severity: 'error', start: innerIdField.start, end: innerIdField.end, data: { name, innerId: innerIdField.value } }); continue; }
       if (outers.includes(template)) { ctx.block(outer, { messageId: 'nested', severity: 'error', start: o.start, end: o.headEnd, data: { name } }); continue; }
       // Inner maps: id == inner_id, inner_id == 0, inner_idx != -1 (the template included).
-      const inners = elfPlans.filter((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId && (value(p.map, 'innerId', file, 0n) ?? 1n) === 0n && innerIdx(p.map, file) !== NONE);
+      const inners = built.filter((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId && (value(p.map, 'innerId', file, 0n) ?? 1n) === 0n && innerIdx(p.map, file) !== NONE);
+      // The wiring holds in every build only if the template and each inner map are built whenever the outer is.
+      const partial = [template, ...inners].find((p) => !builtWith(file.scan, p.map.start, o.start));
+      if (partial) {
+        ctx.block(outer, { messageId: 'conditionalWiring', severity: 'error', start: partial.map.start, end: partial.map.headEnd, data: { name, inner: partial.map.name } });
+        continue;
+      }
       // Static slots of a HASH_OF_MAPS need a 4-byte key (libbpf writes them as __u32 keys); with no slot to fill, any key size is exact.
       const keyField = field(o, 'keySize');
       if (inners.length > 0 && resolveMapTypes(o, file).includes('HASH_OF_MAPS') && (!keyField || evaluate(keyField.value, file.macros) !== 4n)) {

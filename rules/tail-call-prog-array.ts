@@ -9,7 +9,7 @@ import { evaluate } from '../src/core/cexpr.js';
 import { resolveMapTypes } from '../src/core/members.js';
 import { libbpfProgramType, tailArgValue, type Program } from '../src/core/programs.js';
 import type { LegacyMap } from '../src/core/legacy-map.js';
-import { enclosingConditionals, Trigger, type Directive, type EnclosingConditional } from '../src/core/scan.js';
+import { builtWith, enclosingConditionals, neverBuilt, Trigger, type Directive, type EnclosingConditional } from '../src/core/scan.js';
 import type { FileModel } from '../src/core/file.js';
 
 const NON_PROGRAM_SECTIONS = /^(maps|license|version|\.maps.*|\.data.*|\.rodata.*|\.bss.*)$/;
@@ -101,7 +101,9 @@ export default defineRule({
   run(ctx: RuleContext) {
     const { file } = ctx;
     const hasProgArray = file.maps.some((m) => isProgArray(m, file));
-    const tails = hasProgArray || file.statements.some((s) => s.triggers & Trigger.sectionTail) ? file.programs().filter((p) => p.tail) : [];
+    // Programs in `#if 0` are never built: they fill no slot.
+    const tails = hasProgArray || file.statements.some((s) => s.triggers & Trigger.sectionTail)
+      ? file.programs().filter((p) => p.tail && !neverBuilt(file.text, file.scan, p.start)) : [];
     if (!hasProgArray && tails.length === 0) return;
     const fromHeaders = tails.length > 0 || hasProgArray ? headerWiring(file) : { tails: [], progArrays: [] };
 
@@ -118,8 +120,14 @@ export default defineRule({
       }
       // The legacy loader takes the first PROG_ARRAY in the object with that id. A prog array
       // before it whose id cannot be evaluated might be that first one: then both are uncertain.
-      const arrays = file.maps.filter((m) => isProgArray(m, file));
+      const arrays = file.maps.filter((m) => isProgArray(m, file) && !neverBuilt(file.text, file.scan, m.start));
       const at = arrays.findIndex((m) => idOf(m, file) === BigInt(t.id!));
+      // The first prog array with the id must be there whenever the program is; one under an #if of
+      // its own is first in some builds only, and then which prog array gets the program depends on the build.
+      if (at >= 0 && !builtWith(file.scan, arrays[at].start, prog.start)) {
+        for (const m of arrays) if (idOf(m, file) === BigInt(t.id)) uncertain.set(m, `prog array '${arrays[at].name}' is declared under a preprocessor conditional that program '${prog.name}' is not, so which prog array with .id = ${t.id} comes first depends on the build`);
+        continue;
+      }
       const unknownBefore = arrays.slice(0, at < 0 ? arrays.length : at).filter((m) => idOf(m, file) === undefined);
       if (unknownBefore.length > 0) {
         // Those get idUnknown below; the one that matched cannot be told from them.

@@ -2,6 +2,7 @@
 import { defineRule, type Rule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
 import { newPlan, planCommonMembers } from '../../src/core/members.js';
 import type { LegacyKind } from '../../src/core/legacy-map.js';
+import { neverBuilt } from '../../src/core/scan.js';
 
 export const MAP_READ_MESSAGES = {
   unreadableInitializer: "Map '{{name}}' is not migrated: its initializer cannot be read ({{detail}}).",
@@ -75,7 +76,8 @@ function btfMapNames(text: string, key: object): Set<string> {
 
 /** A BTF map of the same name elsewhere in the file (an #if/#else pair): migrating would declare it twice. */
 export function reportBtfTwin(ctx: RuleContext, plan: MapPlan): boolean {
-  if (!btfMapNames(ctx.file.text, ctx.file).has(plan.map.name)) return false;
+  // In `#if 0` the legacy map is never built, so it is never declared twice.
+  if (!btfMapNames(ctx.file.text, ctx.file).has(plan.map.name) || neverBuilt(ctx.file.text, ctx.file.scan, plan.map.start)) return false;
   ctx.block(plan, { messageId: 'btfTwin', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name } });
   return true;
 }

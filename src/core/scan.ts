@@ -357,6 +357,18 @@ export interface EnclosingConditional {
   branches: Directive[];
 }
 
+/** Whether `offset` sits in the first branch of an `#if 0`: code that is never built. */
+export function neverBuilt(text: string, s: ScanResult, offset: number): boolean {
+  return enclosingConditionals(s, offset).some((g) => g.branches.length === 0 && /^[ \t]*#[ \t]*if[ \t]+0\b/.test(text.slice(g.open.start, g.open.end)));
+}
+
+/** Whether the code at `a` is built in every build that builds the code at `b`: its conditionals are a prefix of b's. */
+export function builtWith(s: ScanResult, a: number, b: number): boolean {
+  const ca = enclosingConditionals(s, a);
+  const cb = enclosingConditionals(s, b);
+  return ca.length <= cb.length && ca.every((g, i) => cb[i].open === g.open && cb[i].branches.length === g.branches.length);
+}
+
 /** The conditional groups enclosing `offset`, outermost first, the file's include guard left out. */
 export function enclosingConditionals(s: ScanResult, offset: number): EnclosingConditional[] {
   const stack: EnclosingConditional[] = [];
