@@ -21,6 +21,8 @@ export interface AnalyzeOptions extends FileOptions, EngineOptions {
 export interface Analysis {
   diagnostics: ReportedDiagnostic[];
   fixes: Fix[];
+  /** Attribute macros the migrated maps keep (`__used`): the parse check reads them as attributes. */
+  attributeMacros?: ReadonlySet<string>;
   /** Undefined when the file was skipped by the cheap pre-filter. */
   file?: FileModel;
 }
@@ -140,7 +142,8 @@ export function analyze(text: string, opts: AnalyzeOptions): Analysis {
     if (d.plan && !d.plan.blocked && d.category !== 'problem') d.fixKey = d.plan.group;
   }
   diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { diagnostics, fixes, file };
+  const attributeMacros = new Set(file.maps.flatMap((m) => m.otherAttributes).filter((a) => /^[A-Za-z_]\w*$/.test(a)));
+  return { diagnostics, fixes, file, attributeMacros };
 }
 
 function dedupe(edits: Edit[]): Edit[] {
@@ -199,7 +202,7 @@ function mergeFixes(fixes: Fix[]): { edits: Edit[]; applied: Fix[]; conflicting:
 }
 
 /** Applies the non-overlapping fixes, in order, then checks that the touched statements parse no worse. */
-export function applyFixes(text: string, fixes: Fix[], cleanStatements: ReadonlySet<number> = new Set(), inputScan?: ScanResult): ApplyResult {
+export function applyFixes(text: string, fixes: Fix[], cleanStatements: ReadonlySet<number> = new Set(), inputScan?: ScanResult, attributeMacros?: ReadonlySet<string>): ApplyResult {
   const merged = mergeFixes(fixes);
   const applied = merged.applied.map((f) => f.key);
   const conflicting = merged.conflicting.map((f) => f.key);
@@ -217,7 +220,7 @@ export function applyFixes(text: string, fixes: Fix[], cleanStatements: Readonly
   output += text.slice(at);
   const inScan = inputScan ?? scan(text);
   const inRanges = ordered.map((e) => [e.start, e.end] as [number, number]);
-  const before = touchedErrors(text, inRanges, cleanStatements, inScan);
+  const before = touchedErrors(text, inRanges, cleanStatements, inScan, attributeMacros);
   // The output is checked region by region (the touched statements as rewritten, and inserted
   // text), without scanning the whole output again.
   const mapOffset = (o: number, afterInsertions: boolean) => {
@@ -239,7 +242,7 @@ export function applyFixes(text: string, fixes: Fix[], cleanStatements: Readonly
     let [a, b] = regions[i++];
     while (i < regions.length && regions[i][0] <= b) b = Math.max(b, regions[i++][1]);
     const region = output.slice(a, b);
-    after += touchedErrors(region, outRanges.filter(([x, y]) => y >= a && x <= b).map(([x, y]) => [x - a, y - a]));
+    after += touchedErrors(region, outRanges.filter(([x, y]) => y >= a && x <= b).map(([x, y]) => [x - a, y - a]), undefined, undefined, attributeMacros);
   }
   if (after > before) return { output: text, edits: [], applied: [], conflicting, rejected: { before, after } };
   return { output, edits: ordered, applied, conflicting };
@@ -250,8 +253,8 @@ export function applyFixes(text: string, fixes: Fix[], cleanStatements: Readonly
  * preprocessor lines and the BTF/section macros blanked. Counting over the whole file instead
  * lets tree-sitter's error recovery carry one broken statement's errors into its neighbours.
  */
-export function statementSyntaxErrors(text: string): number {
-  return touchedErrors(text, [[0, text.length]]);
+export function statementSyntaxErrors(text: string, attributeMacros?: ReadonlySet<string>): number {
+  return touchedErrors(text, [[0, text.length]], undefined, undefined, attributeMacros);
 }
 
 /** Syntax errors in the top-level statements that overlap the given ranges, each parsed on its own. */
@@ -269,7 +272,7 @@ function touchedStatements(s: ScanResult, ranges: [number, number][]): TopStatem
   return out;
 }
 
-function touchedErrors(text: string, ranges: [number, number][], clean: ReadonlySet<number> = new Set(), s: ScanResult = scan(text)): number {
+function touchedErrors(text: string, ranges: [number, number][], clean: ReadonlySet<number> = new Set(), s: ScanResult = scan(text), attributeMacros?: ReadonlySet<string>): number {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   let errors = 0;
   let r = 0;
@@ -292,7 +295,7 @@ function touchedErrors(text: string, ranges: [number, number][], clean: Readonly
     while (d < s.directives.length && s.directives[d].start < st.boundary) d++;
     const directives: [number, number][] = [];
     for (let k = d; k < s.directives.length && s.directives[k].start < end; k++) directives.push([s.directives[k].start, s.directives[k].end]);
-    const body = maskKnownMacros(maskRanges(text, st.boundary, end, directives)) + (end === st.end ? '' : '{}');
+    const body = maskKnownMacros(maskRanges(text, st.boundary, end, directives), attributeMacros) + (end === st.end ? '' : '{}');
     errors += countSyntaxErrors(parseC(body).rootNode);
   }
   return errors;
@@ -337,7 +340,7 @@ export function macroMapFixes(text: string, opts: AnalyzeOptions, file: FileMode
     const analysis = analyze(expanded, opts);
     const fix = analysis.fixes.find((f) => f.subjects.includes(use.name));
     if (!fix) continue;
-    const apply = applyFixes(expanded, [fix], new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan);
+    const apply = applyFixes(expanded, [fix], new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan, analysis.attributeMacros);
     if (apply.rejected || !apply.applied.includes(fix.key)) continue;
     const composed = composeExpansion(text, expansion, expanded, { ...analysis, output: apply.output, changed: true, apply }, file);
     if (!composed?.apply) continue;
@@ -362,12 +365,12 @@ function macroMapNotMigrated(opts: AnalyzeOptions, file: FileModel, use: MacroMa
 function migrateText(text: string, opts: AnalyzeOptions): MigrateResult {
   const analysis = analyze(text, opts);
   if (analysis.fixes.length === 0) return { ...analysis, output: text, changed: false };
-  const apply = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan);
+  const apply = applyFixes(text, analysis.fixes, new Set(analysis.file?.maps.map((m) => m.boundary)), analysis.file?.scan, analysis.attributeMacros);
   if (analysis.file?.scan.unbalanced && !apply.rejected && apply.output !== text) {
     // Braces that do not balance make statement boundaries unreliable, so the regional check is
     // not enough: compare the whole file too (only such files pay for it).
-    const before = statementSyntaxErrors(text);
-    const after = statementSyntaxErrors(apply.output);
+    const before = statementSyntaxErrors(text, analysis.attributeMacros);
+    const after = statementSyntaxErrors(apply.output, analysis.attributeMacros);
     if (after > before) {
       const rejected = { ...apply, output: text, edits: [], applied: [], rejected: { before, after } };
       return { ...analysis, output: text, changed: false, apply: rejected };
@@ -381,7 +384,7 @@ function migrateText(text: string, opts: AnalyzeOptions): MigrateResult {
     for (let pass = 0; pass < 3; pass++) {
       const again = analyze(output, opts);
       if (again.fixes.length === 0) break;
-      const next = applyFixes(output, again.fixes, new Set(again.file?.maps.map((m) => m.boundary)));
+      const next = applyFixes(output, again.fixes, new Set(again.file?.maps.map((m) => m.boundary)), undefined, again.attributeMacros);
       if (next.output === output || next.rejected) break;
       output = next.output;
     }

@@ -43,6 +43,8 @@ export interface MapField {
   end: number;
   /** Number of enclosing preprocessor conditionals inside the initializer. */
   condDepth: number;
+  /** Comments between the value and its comma (` /* eight *\/`), which the member keeps after its `;`. */
+  trailingComments?: string;
 }
 
 /** How the declaration puts the map into section "maps". */
@@ -385,7 +387,14 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     }
     const itemStart = base + item.start;
     let itemEnd = base + item.end;
-    if (kids[k + 1]?.type === ',') itemEnd = base + kids[k + 1].end;
+    // `.size_value = 8 /* eight */,`: the comma belongs to the field, and the comments before it stay with the member.
+    let afterValue = k + 1;
+    while (kids[afterValue]?.type === 'comment') afterValue++;
+    let trailingComments: string | undefined;
+    if (kids[afterValue]?.type === ',') {
+      if (afterValue > k + 1) trailingComments = text.slice(itemEnd, base + kids[afterValue].start).trimEnd();
+      itemEnd = base + kids[afterValue].end;
+    }
     const cut = inside.find((d) => d.start > itemStart && d.start < itemEnd);
     if (cut) {
       return { ok: false, name, start, problem: { messageId: 'conditionalCutsField', detail: spelling, start: cut.start, end: cut.end } };
@@ -411,7 +420,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
         if (ident && (looksLikeType(ident) || ctx.typedefs.has(ident))) sizeofType = ident;
       }
     }
-    fields.push({ name: canonical, spelling, value, sizeofType, start: itemStart, end: itemEnd, condDepth });
+    fields.push({ name: canonical, spelling, value, sizeofType, start: itemStart, end: itemEnd, condDepth, trailingComments });
   }
   const closeNode = kids[kids.length - 1];
   if (closeNode?.type !== '}') {

@@ -21,17 +21,20 @@ export function blank(s: string): string {
 }
 
 const MACRO_CALL = /\b(__uint|__type|__array|SEC|__section\w*|__attribute__|BPF_ANNOTATE_KV_PAIR)\b/g;
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * Blanks the BTF-map and section macros that tree-sitter-c cannot read (`__uint(type, X);`,
- * `} m SEC(".maps")`), with their balanced argument lists. Used to compare how well a
+ * `} m SEC(".maps")`), with their balanced argument lists, and the file's own attribute macros
+ * (`__used`) that a map keeps. Used to compare how well a
  * statement parses before and after a rewrite.
  */
-export function maskKnownMacros(s: string): string {
+export function maskKnownMacros(s: string, attributeMacros: ReadonlySet<string> = NONE): string {
   let out = '';
   let at = 0;
-  MACRO_CALL.lastIndex = 0;
-  for (let m = MACRO_CALL.exec(s); m; m = MACRO_CALL.exec(s)) {
+  const re = attributeMacros.size === 0 ? MACRO_CALL : new RegExp(`${MACRO_CALL.source.slice(0, -3)}|${[...attributeMacros].join('|')})\\b`, 'g');
+  re.lastIndex = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
     let end = m.index + m[0].length;
     let j = end;
     while (j < s.length && (s[j] === ' ' || s[j] === '\t')) j++;
@@ -47,7 +50,7 @@ export function maskKnownMacros(s: string): string {
     if (/^__(uint|type|array)$/.test(m[1]) && s[end] === ';') end++;
     out += s.slice(at, m.index) + blank(s.slice(m.index, end));
     at = end;
-    MACRO_CALL.lastIndex = end;
+    re.lastIndex = end;
   }
   return out + s.slice(at);
 }

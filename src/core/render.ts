@@ -80,7 +80,8 @@ export function renderPlan(plan: MapPlan, file: FileModel): Edit[] {
   const lines = (f: (typeof map.fields)[number]): string[] => {
     const member = plan.members.get(f);
     if (member === undefined) throw new Error(`internal: field .${f.spelling} of ${map.name} has no member`);
-    return member === null ? [] : [member, ...(plan.memberExtras.get(f) ?? [])];
+    if (member === null) return f.trailingComments ? [f.trailingComments.trim()] : [];
+    return [member + (f.trailingComments ?? ''), ...(plan.memberExtras.get(f) ?? [])];
   };
   for (let i = 0; i < map.fields.length; i++) {
     const f = map.fields[i];
@@ -99,6 +100,8 @@ export function renderPlan(plan: MapPlan, file: FileModel): Edit[] {
     }
     const member = lines(f);
     if (member.length === 0) { edits.push(deletion(text, f.start, f.end)); continue; }
+    // A dropped field's comments stay where it was.
+    if (plan.members.get(f) === null) { edits.push({ start: f.start, end: f.end, text: member[0] }); continue; }
     const lineIndent = indentBefore(text, f.start) ?? indent;
     edits.push({ start: f.start, end: f.end, text: member.join(eol + lineIndent) });
   }

@@ -89,6 +89,8 @@ export interface EngineResult {
   wholeEdits: Edit[];
   /** Set when the whole-file result parses worse than the input (the CLI then changes nothing). */
   rejected?: { before: number; after: number };
+  /** Attribute macros the migrated maps keep, for the parse check of a fix applied alone. */
+  attributeMacros: string[];
 }
 
 /**
@@ -106,9 +108,10 @@ export function runEngine(text: string, path: string | undefined, setup: EngineS
     return key && macroFixes.some((f) => f.key === key) ? { ...d, fixKey: key } : d;
   });
   const fixes = [...analysis.fixes, ...macroFixes];
-  if (!r.apply) return { diagnostics, fixes, applied: [], wholeEdits: [] };
+  const attributeMacros = [...(analysis.attributeMacros ?? [])];
+  if (!r.apply) return { diagnostics, fixes, applied: [], wholeEdits: [], attributeMacros };
   const whole = r.apply;
-  return { diagnostics, fixes, applied: whole.applied, wholeEdits: whole.edits, ...(whole.rejected ? { rejected: whole.rejected } : {}) };
+  return { diagnostics, fixes, applied: whole.applied, wholeEdits: whole.edits, attributeMacros, ...(whole.rejected ? { rejected: whole.rejected } : {}) };
 }
 
 /** The result of analysing one version of a document. */
@@ -123,10 +126,11 @@ export interface DocumentAnalysis {
   valid: Map<string, boolean>;
   /** Edits that give the CLI's whole-file result, in LSP order; empty when nothing would change. */
   fixAll: Edit[];
+  attributeMacros: ReadonlySet<string>;
 }
 
 export function emptyAnalysis(doc: TextDocument): DocumentAnalysis {
-  return { uri: doc.uri, version: doc.version, text: doc.getText(), diagnostics: [], fixes: new Map(), valid: new Map(), fixAll: [] };
+  return { uri: doc.uri, version: doc.version, text: doc.getText(), diagnostics: [], fixes: new Map(), valid: new Map(), fixAll: [], attributeMacros: new Set() };
 }
 
 /** Turns an engine result for the document's current text into LSP terms. */
@@ -134,6 +138,7 @@ export function toDocumentAnalysis(doc: TextDocument, r: EngineResult): Document
   const a = emptyAnalysis(doc);
   a.diagnostics = r.diagnostics.map((d) => toLspDiagnostic(doc, d));
   for (const f of r.fixes) a.fixes.set(f.key, f);
+  a.attributeMacros = new Set(r.attributeMacros);
   if (r.rejected) {
     a.diagnostics.push({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
@@ -156,7 +161,7 @@ function validAlone(a: DocumentAnalysis, key: string): boolean {
   let ok = a.valid.get(key);
   if (ok === undefined) {
     const fix = a.fixes.get(key);
-    const r = fix ? applyFixes(a.text, [fix]) : undefined;
+    const r = fix ? applyFixes(a.text, [fix], undefined, undefined, a.attributeMacros) : undefined;
     ok = !!r && !r.rejected && r.applied.includes(key);
     a.valid.set(key, ok);
   }
