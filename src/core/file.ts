@@ -92,6 +92,20 @@ function detectIndent(text: string): string {
 
 const ANNOTATION = /^BPF_ANNOTATE_KV_PAIR\s*\(([\s\S]*)\)\s*;$/;
 
+/** Whether the statement's code (not its comments, not its directives) has the string "maps". */
+function namesMapsSection(text: string, st: TopStatement, directives: ScanResult['directives']): boolean {
+  for (let at = text.indexOf('"maps"', st.boundary); at >= 0 && at < st.end; at = text.indexOf('"maps"', at + 6)) {
+    if (directives.some((d) => d.start <= at && at < d.end)) continue;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const before = text.slice(Math.max(st.boundary, lineStart), at);
+    if (before.includes('//')) continue;
+    const open = text.lastIndexOf('/*', at);
+    if (open >= st.boundary && text.indexOf('*/', open) > at) continue;
+    return true;
+  }
+  return false;
+}
+
 export function buildFileModel(text: string, opts: FileOptions = {}): FileModel {
   const s = scan(text);
   const cache = opts.headerCache ?? new HeaderCache();
@@ -137,6 +151,10 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
       const r = readLegacyMap(st, { text, directives: s.directives, macros, structs, typedefs, lineAt, headersIncomplete, sectionConvention });
       if (r.ok) maps.push(r.map);
       else if (!('notAMap' in r)) unreadable.push({ name: r.name, start: r.start, problem: r.problem });
+      else if (r.suspect) {
+        const start = firstCodeChar(text, st.boundary, st.end);
+        unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: r.suspect, start, end: st.initStart >= 0 ? st.initStart : st.end } });
+      }
     }
     if (st.triggers & Trigger.kvPair) {
       const start = firstCodeChar(text, st.boundary, st.end);
@@ -145,6 +163,19 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
         const args = splitArgs(m[1]);
         if (args.length === 3) annotations.push({ name: args[0], keyType: args[1], valueType: args[2], start, end: st.end });
       }
+    }
+  }
+  // A safety net: a statement that names section "maps" and is no declaration read above would
+  // leave the object with a legacy section that libbpf refuses; it must not pass unseen.
+  if (text.includes('"maps"')) {
+    const seen = new Set([...maps.map((m) => m.boundary), ...unreadable.map((u) => u.start)]);
+    // Text after the last statement that ends (unbalanced braces, a conditional splitting a declaration) counts too.
+    const lastEnd = s.statements.length > 0 ? s.statements[s.statements.length - 1].end : 0;
+    const tail: TopStatement = { boundary: lastEnd, end: text.length, bodyStart: -1, initStart: -1, condDepth: 0, triggers: 0 };
+    for (const st of [...s.statements, tail]) {
+      const start = firstCodeChar(text, st.boundary, st.end);
+      if (seen.has(st.boundary) || seen.has(start) || !namesMapsSection(text, st, s.directives)) continue;
+      unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: 'it names section "maps", but bpf-migrate cannot read it as one map declaration', start, end: st.initStart >= 0 ? st.initStart : Math.min(st.end, start + 200) } });
     }
   }
   const macroMaps = findMacroMaps(text, s.statements, macros, () => (indent ??= detectIndent(text)), headersIncomplete);

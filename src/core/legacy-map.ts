@@ -95,7 +95,8 @@ export interface MapProblem {
 export type ReadResult =
   | { ok: true; map: LegacyMap }
   | { ok: false; problem: MapProblem; name?: string; start: number }
-  | { ok: false; notAMap: true };
+  /** `suspect`: no declaration bpf-migrate reads, yet it initializes a legacy struct in a section: why it was not read. */
+  | { ok: false; notAMap: true; suspect?: string };
 
 export interface HeadToken {
   kind: 'ident' | 'group' | 'string' | 'punct' | 'comment';
@@ -104,7 +105,7 @@ export interface HeadToken {
   end: number;
 }
 
-const HEAD_TOKEN = /\s*(?:(\/\*[\s\S]*?\*\/|\/\/[^\n]*)|([A-Za-z_]\w*)|("(?:[^"\\]|\\.)*")|([*=[\](),;]|\S))/y;
+const HEAD_TOKEN = /(?:\s|\\\r?\n)*(?:(\/\*[\s\S]*?\*\/|\/\/[^\n]*)|([A-Za-z_]\w*)|("(?:[^"\\]|\\.)*")|([*=[\](),;]|\S))/y;
 
 export function headTokens(text: string, from: number, to: number): HeadToken[] | undefined {
   const out: HeadToken[] = [];
@@ -116,7 +117,7 @@ export function headTokens(text: string, from: number, to: number): HeadToken[] 
       if (text.slice(i, to).trim() === '') break;
       return undefined;
     }
-    const start = HEAD_TOKEN.lastIndex - m[0].trimStart().length;
+    const start = HEAD_TOKEN.lastIndex - (m[1] ?? m[2] ?? m[3] ?? m[4]).length;
     i = HEAD_TOKEN.lastIndex;
     if (m[1]) out.push({ kind: 'comment', text: m[1], start, end: i });
     else if (m[2]) out.push({ kind: 'ident', text: m[2], start, end: i });
@@ -165,8 +166,10 @@ export function attributeSection(
     return { section: name, spelling: { kind: 'attribute', text: tokens.join(' '), arg: tokens[i + 2] } };
   }
   const head = tokens[0];
-  if (/^[A-Za-z_]\w*$/.test(head) && tokens[1] === '(' && tokens[3] === ')' && tokens.length === 4) {
-    const name = sectionString(tokens[2], macros);
+  if (/^[A-Za-z_]\w*$/.test(head) && tokens[1] === '(' && tokens[tokens.length - 1] === ')' && tokens.length >= 4
+    && (tokens.length === 4 || tokens.slice(2, -1).every((t) => t.startsWith('"')))) {
+    // `__section("maps")`, `__section(ELF_SECTION_MAPS)`, `__section("ma" "ps")`.
+    const name = tokens.length === 4 ? sectionString(tokens[2], macros) : tokens.slice(2, -1).map((t) => JSON.parse(t) as string).join('');
     if (name === undefined) return undefined;
     const def = macros.get(head);
     if (def && def.params !== null && !/\bsection\b|__section|SEC\b/.test(def.body)) return undefined;
@@ -248,12 +251,24 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   for (const d of ctx.directives) if (d.start >= boundary && d.start < headStop) boundary = d.lineEnd;
   const start = firstCodeChar(text, boundary, st.end);
   const headEnd = st.initStart >= 0 ? st.initStart + 1 : -1;
+  // What is not a map declaration stays unreported, unless it initializes a legacy struct in a
+  // section: that is a map the legacy loader reads, which must not pass unseen.
+  const head = text.slice(start, headStop);
+  const suspect = (why: string): ReadResult => ({
+    ok: false, notAMap: true,
+    suspect: st.initStart >= 0 && !/\b(extern|typedef)\b/.test(head) && /\bsection\b|\bSEC\b|__section|"maps"/.test(head) ? why : undefined,
+  });
   const toks = headTokens(text, start, headStop);
-  if (!toks) return { ok: false, notAMap: true };
-  const structAt = toks.findIndex((t, i) => t.text === 'struct' && (toks[i + 1]?.text === 'bpf_elf_map' || toks[i + 1]?.text === 'bpf_map_def'));
-  if (structAt < 0) return { ok: false, notAMap: true };
-  const kind: LegacyKind = toks[structAt + 1].text === 'bpf_elf_map' ? 'elf' : 'mapdef';
-  if (toks.some((t) => t.kind === 'punct' && (t.text === '*' || t.text === '[' || t.text === ','))) return { ok: false, notAMap: true };
+  if (!toks) return suspect('its declaration cannot be split into tokens');
+  const code = toks.filter((t) => t.kind !== 'comment');
+  const structTok = code.find((t, i) => t.text === 'struct' && (code[i + 1]?.text === 'bpf_elf_map' || code[i + 1]?.text === 'bpf_map_def'));
+  if (!structTok) return { ok: false, notAMap: true };
+  const structAt = toks.indexOf(structTok);
+  const tagAt = toks.indexOf(code[code.indexOf(structTok) + 1]);
+  const kind: LegacyKind = toks[tagAt].text === 'bpf_elf_map' ? 'elf' : 'mapdef';
+  if (toks.some((t) => t.kind === 'punct' && t.text === '*')) return { ok: false, notAMap: true };
+  if (toks.some((t) => t.kind === 'punct' && t.text === '[')) return suspect('it declares an array of maps');
+  if (toks.some((t) => t.kind === 'punct' && t.text === ',')) return suspect('it declares several maps');
 
   const qualifiers: string[] = [];
   const headComments: string[] = [];
@@ -263,10 +278,10 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   let eq = -1;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (i === structAt || i === structAt + 1) continue;
+    if (i === structAt || i === tagAt) continue;
     if (t.kind === 'comment') { headComments.push(t.text); continue; }
     if (t.kind === 'punct' && t.text === '=') { eq = i; continue; }
-    if (t.kind !== 'ident') return { ok: false, notAMap: true };
+    if (t.kind !== 'ident') return suspect(`'${t.text}' in its declaration is not a name or an attribute`);
     if (QUALIFIERS.has(t.text)) {
       if (t.text === 'static') isStatic = true;
       else if (t.text === 'extern') return { ok: false, notAMap: true };
@@ -284,7 +299,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   }
   // The declarator is the last bare identifier after the struct that is not an attribute macro.
   let nameTok: HeadToken | undefined;
-  const structEnd = toks[structAt + 1].end;
+  const structEnd = toks[tagAt].end;
   for (let i = bare.length - 1; i >= 0; i--) {
     const t = bare[i];
     const def = ctx.macros.get(t.text);
@@ -292,7 +307,7 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
     if (!nameTok && t.start >= structEnd && (!asAttr || asAttr === 'unknown-macro')) { nameTok = t; continue; }
     attrs.push({ tokens: [t.text], text: t.text, start: t.start, end: t.end });
   }
-  if (!nameTok || C_KEYWORDS.has(nameTok.text)) return { ok: false, notAMap: true };
+  if (!nameTok || C_KEYWORDS.has(nameTok.text)) return suspect('its name cannot be told (a function-like macro?)');
   const name = nameTok.text;
   const symbolTokens = expand([name], ctx.macros);
   const symbol = symbolTokens && symbolTokens.length === 1 ? symbolTokens[0] : name;

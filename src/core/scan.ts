@@ -184,12 +184,17 @@ export function firstCodeChar(text: string, from: number, to: number): number {
   return to;
 }
 
-/** Index of the last character before `to` (and at or after `from`) that is not blank; comments are not skipped. */
+/** Index of the last character before `to` (and at or after `from`) that is neither blank nor in a block comment. */
 function lastNonBlank(text: string, from: number, to: number): number {
   let i = to - 1;
   while (i >= from) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 10 || c === 13) { i--; continue; }
+    // `m = /* c */ {`: the initializer's `=` is before the comment.
+    if (c === 47 /* / */ && i > from && text.charCodeAt(i - 1) === 42 /* * */) {
+      const open = text.lastIndexOf('/*', i - 2);
+      if (open >= from) { i = open - 1; continue; }
+    }
     return i;
   }
   return -1;
