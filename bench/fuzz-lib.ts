@@ -196,7 +196,8 @@ function escapeRe(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '
 
 /** True when `name` is declared as a legacy map somewhere in `input`. */
 export function declaredInInput(input: string, name: string): boolean {
-  const re = new RegExp(`struct\\s+(?:bpf_elf_map|bpf_map_def)\\b[^;{}=]*?\\b${escapeRe(name)}\\b[^;{}=]*(?:=|;)`);
+  // Comments may sit between `struct` and its tag (`struct /* legacy */ bpf_elf_map`).
+  const re = new RegExp(`struct(?:\\s|/\\*[\\s\\S]*?\\*/)+(?:bpf_elf_map|bpf_map_def)\\b[^;{}=]*?\\b${escapeRe(name)}\\b[^;{}=]*(?:=|;)`);
   // Or through a map-declaring macro at file scope: `BPF_PROG_ARRAY(jmp_tc, ...);`.
   const viaMacro = new RegExp(`(?:^|[;}]|\\*/)\\s*[A-Za-z_]\\w*\\s*\\(\\s*${escapeRe(name)}\\s*[,)]`, 'm');
   return re.test(input) || viaMacro.test(input);
