@@ -14,6 +14,7 @@ export const MAP_READ_MESSAGES = {
   nestedDesignator: "Map '{{name}}' is not migrated: the designator '{{detail}}' is not a plain field name.",
   notMapsSection: "Map '{{name}}' is in section \"{{detail}}\", not \"maps\": it is not a legacy map definition the loader reads.",
   btfTwin: "Map '{{name}}' is not migrated: the file already declares a BTF-defined map of that name (under another preprocessor branch).",
+  legacyUse: "Map '{{name}}' is not migrated: the file uses it as a legacy struct ({{use}}), which a BTF-defined map is not.",
   unhandledField: "Map '{{name}}' is not migrated: no enabled rule has an exact translation for .{{field}} = {{value}} on this map.",
   sectionAssumed: "Map '{{name}}': '{{macro}}' is defined in a header bpf-migrate cannot read; assuming it puts the map in section \"maps\", as the legacy loader requires of a legacy map.",
   groupBlocked: "Map '{{name}}' is not migrated: it must change together with {{others}}, which stay(s) as they are.",
@@ -32,6 +33,7 @@ export const MAP_READ_HINTS = {
   nestedDesignator: 'Migrate this map by hand.',
   notMapsSection: '',
   btfTwin: 'Remove whichever declaration is no longer built, then run bpf-migrate again.',
+  legacyUse: 'Replace that use (read the value from a #define, declare the map once), then run bpf-migrate again.',
   unhandledField: 'Migrate this field by hand; if you disabled a rule (--disable-rule), enable it again.',
   sectionAssumed: 'Pass the directory of the header that defines it with -I to have it checked.',
   groupBlocked: 'Resolve the problem reported for the other maps first.',
@@ -74,6 +76,27 @@ function btfMapNames(text: string, key: object): Set<string> {
   return names;
 }
 
+/**
+ * Uses of the map that only its legacy struct allows: an `extern struct bpf_elf_map NAME;`
+ * declaration, a field read (`NAME.max_elem`), `sizeof(NAME)`. Migrated, they no longer compile.
+ */
+const LEGACY_FIELDS = new Set(['type', 'size_key', 'size_value', 'max_elem', 'flags', 'id', 'pinning', 'inner_id', 'inner_idx',
+  'key_size', 'value_size', 'max_entries', 'map_flags', 'inner_map_idx', 'numa_node']);
+
+function legacyUse(text: string, name: string, from: number, to: number): string | undefined {
+  const word = /[A-Za-z0-9_]/;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (at >= from && at < to) continue;
+    if (word.test(text[at - 1] ?? '') || word.test(text[at + name.length] ?? '')) continue;
+    const after = /^\s*(?:\.|->)\s*([A-Za-z_]\w*)/.exec(text.slice(at + name.length, at + name.length + 64));
+    if (after && LEGACY_FIELDS.has(after[1])) return `${name}${text.slice(at + name.length, at + name.length + after[0].length).replace(/\s+/g, '')}`;
+    const before = text.slice(Math.max(0, at - 160), at);
+    if (/\bsizeof\s*\(?\s*$/.test(before)) return `sizeof(${name})`;
+    if (/\bextern\b[^;{}]*\bstruct\s+bpf_(?:elf_map|map_def)\b[^;{}]*$/.test(before)) return `extern struct ... ${name}`;
+  }
+  return undefined;
+}
+
 /** A BTF map of the same name elsewhere in the file (an #if/#else pair): migrating would declare it twice. */
 export function reportBtfTwin(ctx: RuleContext, plan: MapPlan): boolean {
   // In `#if 0` the legacy map is never built, so it is never declared twice.
@@ -105,6 +128,8 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
         ctx.report({ messageId: 'legacyMap', severity: 'warning', category: 'legacy', start: map.start, end: map.headEnd, plan, data: { name: map.name } });
         if (map.assumedSection) ctx.report({ messageId: 'sectionAssumed', severity: 'warning', category: 'note', start: map.start, end: map.headEnd, plan, data: { name: map.name, macro: map.assumedSection } });
         if (reportBtfTwin(ctx, plan)) continue;
+        const use = legacyUse(ctx.file.text, map.name, map.start, map.end);
+        if (use) { ctx.block(plan, { messageId: 'legacyUse', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, use } }); continue; }
         planCommonMembers(plan, ctx.file);
       }
       reportUnreadable(ctx, kind);
