@@ -200,7 +200,9 @@ export function declaredInInput(input: string, name: string): boolean {
   const re = new RegExp(`struct(?:\\s|/\\*[\\s\\S]*?\\*/)+(?:bpf_elf_map|bpf_map_def)\\b[^;{}=]*?\\b${escapeRe(name)}\\b[^;{}=]*(?:=|;)`);
   // Or through a map-declaring macro at file scope: `BPF_PROG_ARRAY(jmp_tc, ...);`.
   const viaMacro = new RegExp(`(?:^|[;}]|\\*/)\\s*[A-Za-z_]\\w*\\s*\\(\\s*${escapeRe(name)}\\s*[,)]`, 'm');
-  return re.test(input) || viaMacro.test(input);
+  // Or through a name for the struct (a typedef or macro from a header): `map_t __section_maps NAME = {`.
+  const viaAlias = new RegExp(`(?:^|[;}]|\\*/)\\s*[A-Za-z_]\\w*\\b[^;{}=]*\\b${escapeRe(name)}\\s*=\\s*\\{`, 'm');
+  return re.test(input) || viaMacro.test(input) || viaAlias.test(input);
 }
 
 export function makeChecker(repo: string): Checker {

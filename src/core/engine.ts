@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Edit, Fix } from './types.js';
 import { buildFileModel, type FileModel, type FileOptions } from './file.js';
+import { HeaderCache, headerFacts } from './headers.js';
 import { mentionsLegacy, scan, type ScanResult, type TopStatement } from './scan.js';
 import { renderPlan } from './render.js';
 import { parseC, countSyntaxErrors } from './parser.js';
@@ -44,8 +45,24 @@ export function withRequirements(selected: Rule[], all: Rule[]): Rule[] {
   return all.filter((r) => ids.has(r.meta.id));
 }
 
-export function analyze(text: string, opts: AnalyzeOptions): Analysis {
-  if (!mentionsLegacy(text)) return { diagnostics: [], fixes: [] };
+const INCLUDE_LINE = /^[ \t]*#[ \t]*include[ \t]*(?:"([^"]*)"|<([^>]*)>)/gm;
+
+/**
+ * Whether a file that names no legacy construct itself calls one its headers define: a map
+ * macro (`DEFINE_MAP(...)`) or a typedef of the legacy struct. Only files with includes pay.
+ */
+function mentionsHeaderVocabulary(text: string, opts: AnalyzeOptions & { headerCache: HeaderCache }): boolean {
+  if (!opts.provider || !text.includes('#')) return false;
+  const includes = [...text.matchAll(INCLUDE_LINE)].map((m) => ({ spec: m[1] ?? m[2], angled: m[1] === undefined }));
+  if (includes.length === 0) return false;
+  const words = headerFacts(includes, opts.path, opts.provider, opts.headerCache).legacyWords;
+  for (const w of words) if (text.includes(w) && new RegExp(`\\b${w}\\b`).test(text)) return true;
+  return false;
+}
+
+export function analyze(text: string, given: AnalyzeOptions): Analysis {
+  const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
+  if (!mentionsLegacy(text) && !mentionsHeaderVocabulary(text, opts)) return { diagnostics: [], fixes: [] };
   const file = buildFileModel(text, opts);
   const diagnostics: ReportedDiagnostic[] = [];
   const plans: MapPlan[] = [];

@@ -3,7 +3,7 @@
  * and annotations read from their spans, and the file's conventions (line ending, indent).
  */
 import { scan, Trigger, firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
-import { headerFacts, HeaderCache, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
+import { headerFacts, HeaderCache, legacyAliases, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
 import { readLegacyMap, type LegacyMap, type MapProblem, type SectionSpelling } from './legacy-map.js';
 import { MacroTable, splitArgs } from './cexpr.js';
 import { readPrograms, type Program } from './programs.js';
@@ -146,9 +146,13 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   const maps: LegacyMap[] = [];
   const unreadable: UnreadableMap[] = [];
   const annotations: Annotation[] = [];
+  // Names the file or its headers give the legacy structs (`typedef struct bpf_elf_map map_t;`).
+  const aliases = new Map([...headers.legacyAliases, ...legacyAliases(text, s.defines)]);
+  const aliasWord = aliases.size > 0 ? new RegExp(`\\b(?:${[...aliases.keys()].join('|')})\\b`) : undefined;
   for (const st of s.statements) {
-    if (st.triggers & (Trigger.elfMap | Trigger.mapDef) && st.bodyStart < 0) {
-      const r = readLegacyMap(st, { text, directives: s.directives, macros, structs, typedefs, lineAt, headersIncomplete, sectionConvention });
+    const viaAlias = aliasWord !== undefined && st.bodyStart < 0 && st.initStart >= 0 && aliasWord.test(text.slice(st.boundary, st.initStart));
+    if ((st.triggers & (Trigger.elfMap | Trigger.mapDef) || viaAlias) && st.bodyStart < 0) {
+      const r = readLegacyMap(st, { text, directives: s.directives, macros, structs, typedefs, lineAt, headersIncomplete, sectionConvention, aliases });
       if (r.ok) maps.push(r.map);
       else if (!('notAMap' in r)) unreadable.push({ name: r.name, start: r.start, problem: r.problem });
       else if (r.suspect) {

@@ -43,6 +43,10 @@ export interface HeaderSummary {
    * libbpf_pin_type a later bpf/bpf_helpers.h would redefine.
    */
   declaresLegacyMaps: boolean;
+  /** Names for the legacy structs: `typedef struct bpf_elf_map NAME;`, `#define NAME struct bpf_elf_map`. */
+  legacyAliases: [string, 'elf' | 'mapdef'][];
+  /** Function-like macros whose body declares a legacy map (the words a file calls them by). */
+  mapMacros: string[];
   structs: Map<string, StructLayout>;
 }
 
@@ -66,6 +70,10 @@ export interface HeaderFacts {
   legacyMapsHeader?: string;
   /** Project headers (not system ones) that name legacy constructs: their maps and programs are part of the object too. */
   legacySources: ResolvedSource[];
+  /** Legacy struct aliases the headers define (see HeaderSummary.legacyAliases). */
+  legacyAliases: Map<string, 'elf' | 'mapdef'>;
+  /** Names that declare legacy maps in a file that includes these headers: aliases and map macros. */
+  legacyWords: Set<string>;
 }
 
 /** Field names and order of `struct NAME { ... }` definitions found in a scanned text. */
@@ -124,9 +132,25 @@ export function summarise(path: string, text: string): HeaderSummary {
     definesPinEnum: /\benum\s+libbpf_pin_type\s*\{/.test(text),
     declaresHelperFunctions: declaresHelperFunctions(text) && !/bpf_helper_defs\.h$/.test(path),
     structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s.statements) : new Map(),
+    legacyAliases: legacyAliases(text, s.defines),
+    mapMacros: s.defines.filter((d) => d.params !== null && /\b(bpf_elf_map|bpf_map_def|__BPF_MAP)\b/.test(d.body)).map((d) => d.name),
     declaresLegacyMaps: s.statements.some((st) => st.bodyStart < 0 && st.initStart >= 0 && st.triggers & (Trigger.elfMap | Trigger.mapDef)
       && /\bstruct\s+(bpf_elf_map|bpf_map_def)\b/.test(text.slice(st.boundary, st.initStart))),
   };
+}
+
+const TYPEDEF_ALIAS = /\btypedef\s+struct\s+(bpf_elf_map|bpf_map_def)\s+([A-Za-z_]\w*)\s*;/g;
+
+/** Names a text gives the legacy structs, by typedef or object-like macro. */
+export function legacyAliases(text: string, defines: MacroDef[]): [string, 'elf' | 'mapdef'][] {
+  const out: [string, 'elf' | 'mapdef'][] = [];
+  if (!text.includes('bpf_elf_map') && !text.includes('bpf_map_def')) return out;
+  for (const m of text.matchAll(TYPEDEF_ALIAS)) out.push([m[2], m[1] === 'bpf_elf_map' ? 'elf' : 'mapdef']);
+  for (const d of defines) {
+    const m = d.params === null ? /^struct\s+(bpf_elf_map|bpf_map_def)$/.exec(d.body.trim()) : null;
+    if (m) out.push([d.name, m[1] === 'bpf_elf_map' ? 'elf' : 'mapdef']);
+  }
+  return out;
 }
 
 /** Declares libbpf-named helpers as old bpf_helpers.h copies did: `static void *(*bpf_map_lookup_elem)(...) = ...`. */
@@ -225,6 +249,14 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
   if (!resolved.system && sum.defines.some((d) => d.name === '__BPF_HELPERS__') && !facts.provided.has('__uint')) facts.guardCollision ??= base;
   if (!resolved.system && sum.declaresLegacyMaps) facts.legacyMapsHeader ??= base;
   if (!resolved.system && mentionsLegacy(resolved.text)) facts.legacySources = [resolved, ...facts.legacySources];
+  if (!resolved.system) {
+    for (const [name, kind] of sum.legacyAliases) { facts.legacyAliases.set(name, kind); facts.legacyWords.add(name); }
+    for (const name of sum.mapMacros) facts.legacyWords.add(name);
+    // A project macro built on another map macro (`DEFINE_MAP(n)` -> `BPF_HASH(n, ...)`) declares maps too.
+    for (const d of sum.defines) {
+      if (d.params !== null && !facts.legacyWords.has(d.name) && (d.body.match(/[A-Za-z_]\w*/g) ?? []).some((w) => facts.legacyWords.has(w))) facts.legacyWords.add(d.name);
+    }
+  }
   for (const [name, layout] of sum.structs) facts.structs.set(name, layout);
   cache.closures.set(resolved.path, facts);
   return facts;
@@ -232,7 +264,10 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
 
 /** Facts of several includes together; the first one to define a name wins, as the preprocessor sees it. */
 function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHelpers: boolean, cache: HeaderCache): HeaderFacts {
-  const facts: HeaderFacts = { macros: new MacroTable(), provided: new Set(), includesBpfHelpers, structs: new Map(), unresolved: [], legacySources: [] };
+  const facts: HeaderFacts = {
+    macros: new MacroTable(), provided: new Set(), includesBpfHelpers, structs: new Map(), unresolved: [], legacySources: [],
+    legacyAliases: new Map(), legacyWords: new Set(),
+  };
   const tables: MacroTable[] = [];
   for (const p of parts) {
     if ('unresolved' in p && typeof p.unresolved === 'string') { facts.unresolved.push(p.unresolved); continue; }
@@ -246,6 +281,8 @@ function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHel
     for (const [k, v] of f.structs) if (!facts.structs.has(k)) facts.structs.set(k, v);
     facts.unresolved.push(...f.unresolved);
     for (const src of f.legacySources) if (!facts.legacySources.some((x) => x.path === src.path)) facts.legacySources.push(src);
+    for (const [k, v] of f.legacyAliases) if (!facts.legacyAliases.has(k)) facts.legacyAliases.set(k, v);
+    for (const w of f.legacyWords) facts.legacyWords.add(w);
   }
   facts.macros = new MacroTable(tables, cache.macroNames);
   return facts;

@@ -240,6 +240,8 @@ export interface ReadContext {
   sectionConvention: SectionSpelling;
   /** Lines are counted lazily by the caller; pass a function. */
   lineAt: (offset: number) => number;
+  /** Other names of the legacy structs: typedefs and object-like macros. */
+  aliases?: ReadonlyMap<string, LegacyKind>;
 }
 
 /** Reads a top-level statement as a legacy map declaration, if it is one. */
@@ -261,11 +263,14 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   const toks = headTokens(text, start, headStop);
   if (!toks) return suspect('its declaration cannot be split into tokens');
   const code = toks.filter((t) => t.kind !== 'comment');
+  if (code.some((t) => t.text === 'typedef')) return { ok: false, notAMap: true };
   const structTok = code.find((t, i) => t.text === 'struct' && (code[i + 1]?.text === 'bpf_elf_map' || code[i + 1]?.text === 'bpf_map_def'));
-  if (!structTok) return { ok: false, notAMap: true };
-  const structAt = toks.indexOf(structTok);
-  const tagAt = toks.indexOf(code[code.indexOf(structTok) + 1]);
-  const kind: LegacyKind = toks[tagAt].text === 'bpf_elf_map' ? 'elf' : 'mapdef';
+  // Or a name for the struct (`map_t __section("maps") m = {...}`): the alias stands for both tokens.
+  const aliasTok = structTok ? undefined : code.find((t) => t.kind === 'ident' && ctx.aliases?.has(t.text));
+  if (!structTok && !aliasTok) return { ok: false, notAMap: true };
+  const structAt = toks.indexOf(structTok ?? aliasTok!);
+  const tagAt = structTok ? toks.indexOf(code[code.indexOf(structTok) + 1]) : structAt;
+  const kind: LegacyKind = aliasTok ? ctx.aliases!.get(aliasTok.text)! : toks[tagAt].text === 'bpf_elf_map' ? 'elf' : 'mapdef';
   if (toks.some((t) => t.kind === 'punct' && t.text === '*')) return { ok: false, notAMap: true };
   if (toks.some((t) => t.kind === 'punct' && t.text === '[')) return suspect('it declares an array of maps');
   if (toks.some((t) => t.kind === 'punct' && t.text === ',')) return suspect('it declares several maps');

@@ -149,14 +149,18 @@ function expandDeclaration(macro: string, argsText: string, macros: MacroTable):
     if (close < 0) return 'its parentheses do not balance';
     const args = splitTopLevel(tokens.slice(2, close));
     const params: string[] = def.params!;
-    if (params.some((p) => p === '...' || p.endsWith('...'))) return `${head} takes variable arguments`;
-    if (args.length !== params.length && !(params.length === 0 && args.length === 1 && args[0].length === 0)) {
-      return `${head} takes ${params.length} arguments, not ${args.length}`;
+    // `MAP(name, ...)`: the arguments past the named ones are __VA_ARGS__ (or `args` for GNU's `args...`), commas kept.
+    const last = params[params.length - 1];
+    const variadic = last !== undefined && last.endsWith('...');
+    const named = variadic ? params.slice(0, -1) : params;
+    if (variadic ? args.length < named.length : args.length !== params.length && !(params.length === 0 && args.length === 1 && args[0].length === 0)) {
+      return `${head} takes ${variadic ? `at least ${named.length}` : params.length} arguments, not ${args.length}`;
     }
     const body = tokenize(def.body);
     if (!body) return `the body of ${head} cannot be read`;
     if (body.includes('#') || body.includes('##')) return `${head} pastes or stringifies its arguments`;
-    const byName = new Map<string, string[]>(params.map((p, k) => [p, args[k]]));
+    const byName = new Map<string, string[]>(named.map((p, k) => [p, args[k]]));
+    if (variadic) byName.set(last === '...' ? '__VA_ARGS__' : last.slice(0, -3).trim(), args.slice(named.length).flatMap((a, k) => (k === 0 ? a : [',', ...a])));
     tokens = [...body.flatMap((b): string[] => byName.get(b) ?? [b]), ...tokens.slice(close + 1)];
   }
   const eq = tokens.indexOf('=');
