@@ -89,6 +89,12 @@ describe('bpf-migrate CLI', () => {
     expect(r.stderr).toMatch(/2 files scanned, 1 to change, 1 unchanged, 0 skipped, 0 errors/);
   });
 
+  it('the summary counts files that keep maps it could not migrate, and the run exits 1', () => {
+    const r = cli(['-I', CORPUS_INCLUDE, join(ROOT, 'corpus', 'legacy-elf-map', 'declarations-not-read.nofix.c')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/1 file scanned, 0 to change, 1 unchanged, 0 skipped, 0 errors; 1 file keeps legacy maps it could not migrate/);
+  });
+
   it('--write rewrites atomically, keeps the mode, leaves other files alone', () => {
     const prog = join(dir, 'src', 'prog.c');
     chmodSync(prog, 0o640);

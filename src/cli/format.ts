@@ -20,6 +20,8 @@ export interface Summary {
   unchanged: number;
   skipped: number;
   errors: number;
+  /** Files with maps bpf-migrate leaves as they are (a diagnostic of severity error says why). */
+  notMigrated: number;
   skippedReasons: Record<string, number>;
 }
 
@@ -30,7 +32,7 @@ export function summarise(results: FileResult[]): Summary {
 }
 
 export function emptySummary(): Summary {
-  return { scanned: 0, changed: 0, unchanged: 0, skipped: 0, errors: 0, skippedReasons: {} };
+  return { scanned: 0, changed: 0, unchanged: 0, skipped: 0, errors: 0, notMigrated: 0, skippedReasons: {} };
 }
 
 export function addToSummary(s: Summary, r: FileResult): void {
@@ -39,12 +41,14 @@ export function addToSummary(s: Summary, r: FileResult): void {
   else if (r.status === 'unchanged') s.unchanged++;
   else if (r.status === 'skipped') { s.skipped++; const k = r.reason?.replace(/[;(].*$/, '').trim() ?? 'unknown'; s.skippedReasons[k] = (s.skippedReasons[k] ?? 0) + 1; }
   else s.errors++;
+  if (r.diagnostics.some((d) => d.severity === 'error' && d.category === 'problem')) s.notMigrated++;
 }
 
 export function formatSummary(s: Summary, mode: 'dry-run' | 'write' | 'check'): string {
   const changedWord = mode === 'write' ? 'changed' : 'to change';
   const reasons = Object.entries(s.skippedReasons).map(([k, n]) => `${n} ${k}`).join(', ');
-  return `bpf-migrate: ${s.scanned} files scanned, ${s.changed} ${changedWord}, ${s.unchanged} unchanged, ${s.skipped} skipped${reasons ? ` (${reasons})` : ''}, ${s.errors} errors\n`;
+  const left = s.notMigrated > 0 ? `; ${s.notMigrated} ${s.notMigrated === 1 ? 'file keeps' : 'files keep'} legacy maps it could not migrate (see the errors above)` : '';
+  return `bpf-migrate: ${s.scanned} ${s.scanned === 1 ? 'file' : 'files'} scanned, ${s.changed} ${changedWord}, ${s.unchanged} unchanged, ${s.skipped} skipped${reasons ? ` (${reasons})` : ''}, ${s.errors} errors${left}\n`;
 }
 
 /** The line `--check` prints for a file that still needs migration, with the rules whose fixes apply. */
