@@ -14,7 +14,7 @@ import type { FileModel } from '../src/core/file.js';
 
 const NON_PROGRAM_SECTIONS = /^(maps|license|version|\.maps.*|\.data.*|\.rodata.*|\.bss.*)$/;
 
-type EntrySection = { text: string; typeFromLoader?: string } | { problem: 'noEntryProgram' | 'mixedEntryTypes'; detail: string };
+type EntrySection = { text: string; typeFromLoader?: string } | { problem: 'noEntryProgram' | 'mixedEntryTypes'; detail: string; why?: string };
 
 /**
  * The section spelling tail-call programs take: --tail-call-section, else the entry programs'
@@ -30,7 +30,12 @@ function entrySection(file: FileModel, tails: Program[], override: string | unde
     return { text: `${macro}("${override}")` };
   }
   const entries = programs.filter((p) => !p.tail && p.section && !NON_PROGRAM_SECTIONS.test(p.section.name));
-  if (entries.length === 0) return { problem: 'noEntryProgram', detail: tails.map((t) => t.name).join(', ') };
+  if (entries.length === 0) {
+    // Entry programs whose section macro comes from a header that cannot be read are not seen as programs.
+    const unread = file.headers.unresolved.filter((h) => !/^(linux|asm|bits|sys)\//.test(h));
+    const why = unread.length > 0 ? ` that bpf-migrate can read (their section macros may come from ${unread.join(', ')}, which it cannot: pass -I)` : '';
+    return { problem: 'noEntryProgram', detail: `${tails.map((t) => t.name).join(', ')}`, why };
+  }
   const known = entries.filter((e) => libbpfProgramType(e.section!.name) !== undefined);
   const types = new Set(known.map((e) => libbpfProgramType(e.section!.name)));
   if (types.size > 1) return { problem: 'mixedEntryTypes', detail: [...new Set(known.map((e) => `"${e.section!.name}"`))].join(', ') };
@@ -68,7 +73,7 @@ export default defineRule({
       keyCollision: "Prog array '{{name}}' is not migrated: programs {{programs}} all claim slot {{key}}.",
       keyOutOfRange: "Prog array '{{name}}' is not migrated: program '{{program}}' claims slot {{key}}, but max_entries is {{max}}.",
       valueSize: "Prog array '{{name}}' is not migrated: its value size {{value}} is not 4, which the kernel requires.",
-      noEntryProgram: "Prog array '{{name}}' is not migrated: tail-call programs {{detail}} need a section libbpf knows, and the file has no entry program to take it from.",
+      noEntryProgram: "Prog array '{{name}}' is not migrated: tail-call programs {{detail}} need a section libbpf knows, and the file has no entry program{{why}} to take it from.",
       typeFromLoader: "Prog array '{{name}}': its tail-call programs take the entry programs' section \"{{section}}\", which libbpf does not know: the loader must set their program type, as it must for the entry programs (tc does; bpftool prog loadall ... type classifier; bpf-migrate verify --prog-type).",
       idConditional: "Prog array '{{name}}' is not migrated: its .id is set under a preprocessor conditional, so which programs it holds depends on the build.",
       conditionChanges: "Prog array '{{name}}' is not migrated: program '{{program}}' is built under {{condition}}, and {{macro}} is defined or undefined between the two, so the slot cannot be guarded the same way.",
@@ -322,7 +327,7 @@ function wire(ctx: RuleContext, plan: MapPlan, programs: Program[], tails: Progr
   if (programs.length === 0) return;
   const section = entrySection(file, tails, ctx.options.tailCallSection);
   if ('problem' in section) {
-    ctx.block(plan, { messageId: section.problem, severity: 'error', start: map.start, end: map.headEnd, data: { name, detail: section.detail } });
+    ctx.block(plan, { messageId: section.problem, severity: 'error', start: map.start, end: map.headEnd, data: { name, detail: section.detail, why: section.why ?? '' } });
     return;
   }
   const ordered = [...programs].sort((a, b) => a.tail!.key! - b.tail!.key!);
