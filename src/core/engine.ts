@@ -45,18 +45,41 @@ export function withRequirements(selected: Rule[], all: Rule[]): Rule[] {
   return all.filter((r) => ids.has(r.meta.id));
 }
 
-const INCLUDE_LINE = /^[ \t]*#[ \t]*include[ \t]*(?:"([^"]*)"|<([^>]*)>)/gm;
+/** The `#include` lines of a text, found without a regular expression over every line (this runs on every file). */
+function includeLines(text: string): { spec: string; angled: boolean }[] {
+  const out: { spec: string; angled: boolean }[] = [];
+  for (let at = text.indexOf('include'); at >= 0; at = text.indexOf('include', at + 7)) {
+    let h = at - 1;
+    while (h >= 0 && (text[h] === ' ' || text[h] === '\t')) h--;
+    if (text[h] !== '#') continue;
+    let l = h - 1;
+    while (l >= 0 && (text[l] === ' ' || text[l] === '\t')) l--;
+    if (l >= 0 && text[l] !== '\n' && text.charCodeAt(l) !== 0xfeff) continue;
+    let q = at + 7;
+    while (text[q] === ' ' || text[q] === '\t') q++;
+    const close = text[q] === '"' ? '"' : text[q] === '<' ? '>' : undefined;
+    const end = close ? text.indexOf(close, q + 1) : -1;
+    if (end > q && !text.slice(q + 1, end).includes('\n')) out.push({ spec: text.slice(q + 1, end), angled: close === '>' });
+  }
+  return out;
+}
 
 /**
  * Whether a file that names no legacy construct itself calls one its headers define: a map
- * macro (`DEFINE_MAP(...)`) or a typedef of the legacy struct. Only files with includes pay.
+ * macro (`DEFINE_MAP(...)`) or a typedef of the legacy struct. Files in one directory with the
+ * same includes share the answer's vocabulary.
  */
 function mentionsHeaderVocabulary(text: string, opts: AnalyzeOptions & { headerCache: HeaderCache }): boolean {
-  if (!opts.provider || !text.includes('#')) return false;
-  const includes = [...text.matchAll(INCLUDE_LINE)].map((m) => ({ spec: m[1] ?? m[2], angled: m[1] === undefined }));
+  if (!opts.provider || !text.includes('include')) return false;
+  const includes = includeLines(text);
   if (includes.length === 0) return false;
-  const words = headerFacts(includes, opts.path, opts.provider, opts.headerCache).legacyWords;
-  for (const w of words) if (text.includes(w) && new RegExp(`\\b${w}\\b`).test(text)) return true;
+  const key = `${opts.path?.replace(/[^/]*$/, '') ?? ''}\0${includes.map((i) => (i.angled ? `<${i.spec}` : `"${i.spec}`)).join('\0')}`;
+  let words = opts.headerCache.vocabulary.get(key);
+  if (!words) {
+    words = [...headerFacts(includes, opts.path, opts.provider, opts.headerCache).legacyWords].map((w) => new RegExp(`\\b${w}\\b`));
+    opts.headerCache.vocabulary.set(key, words);
+  }
+  for (const w of words) if (w.test(text)) return true;
   return false;
 }
 

@@ -167,6 +167,9 @@ export class HeaderCache {
   /** Each header's facts with everything it includes. */
   readonly closures = new Map<string, HeaderFacts>();
 
+  /** Legacy words (as patterns) the headers of a directory and include list define: the pre-filter's second look. */
+  readonly vocabulary = new Map<string, RegExp[]>();
+
   /** File models of project headers with legacy constructs, built when an includer asks (see FileModel.headerModels). */
   readonly models = new Map<string, unknown>();
 
@@ -184,6 +187,7 @@ export class HeaderCache {
       this.facts.clear();
       this.closures.clear();
       this.models.clear();
+      this.vocabulary.clear();
       s = undefined;
     }
     if (!s) {
