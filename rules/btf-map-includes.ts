@@ -38,7 +38,7 @@ export default defineRule({
     const needed = new Set<HelperName>(live.flatMap((p) => [...p.needs]));
     const own = new Set(file.scan.defines.map((d) => d.name));
     const provided = (name: HelperName) => file.headers.includesBpfHelpers || file.headers.provided.has(name) || own.has(name)
-      || (name === 'LIBBPF_PIN_BY_NAME' && /\benum\s+libbpf_pin_type\s*\{/.test(file.text));
+      || (name === 'LIBBPF_PIN_BY_NAME' && file.text.includes('libbpf_pin_type') && /\benum\s+libbpf_pin_type\s*\{/.test(file.text));
     const missing = [...needed].filter((n) => !provided(n));
     if (missing.length === 0) return;
     const helperDefined = HELPER_NAMES.filter((n) => n !== 'SEC' && provided(n));

@@ -70,7 +70,7 @@ const btfNames = new WeakMap<object, Set<string>>();
 function btfMapNames(text: string, key: object): Set<string> {
   let names = btfNames.get(key);
   if (!names) {
-    names = new Set([...text.matchAll(/\}\s*([A-Za-z_]\w*)\s+(?:SEC|__section)\s*\(\s*"\.maps"\s*\)/g)].map((m) => m[1]));
+    names = !text.includes('".maps"') ? new Set() : new Set([...text.matchAll(/\}\s*([A-Za-z_]\w*)\s+(?:SEC|__section)\s*\(\s*"\.maps"\s*\)/g)].map((m) => m[1]));
     btfNames.set(key, names);
   }
   return names;
@@ -85,14 +85,24 @@ const LEGACY_FIELDS = new Set(['type', 'size_key', 'size_value', 'max_elem', 'fl
 
 function legacyUse(text: string, name: string, from: number, to: number): string | undefined {
   const word = /[A-Za-z0-9_]/;
+  const blank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+  const externs = text.includes('extern');
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
     if (at >= from && at < to) continue;
     if (word.test(text[at - 1] ?? '') || word.test(text[at + name.length] ?? '')) continue;
-    const after = /^\s*(?:\.|->)\s*([A-Za-z_]\w*)/.exec(text.slice(at + name.length, at + name.length + 64));
-    if (after && LEGACY_FIELDS.has(after[1])) return `${name}${text.slice(at + name.length, at + name.length + after[0].length).replace(/\s+/g, '')}`;
+    // Most uses are `&name`: only a following `.`/`->` or a preceding `sizeof`/`extern` is looked at closely.
+    let n = at + name.length;
+    while (blank(text[n])) n++;
+    if (text[n] === '.' || (text[n] === '-' && text[n + 1] === '>')) {
+      const after = /^\s*(?:\.|->)\s*([A-Za-z_]\w*)/.exec(text.slice(at + name.length, at + name.length + 64));
+      if (after && LEGACY_FIELDS.has(after[1])) return `${name}${text.slice(at + name.length, at + name.length + after[0].length).replace(/\s+/g, '')}`;
+    }
+    let p = at - 1;
+    while (blank(text[p])) p--;
+    if (text[p] === '&') continue;
     const before = text.slice(Math.max(0, at - 160), at);
-    if (/\bsizeof\s*\(?\s*$/.test(before)) return `sizeof(${name})`;
-    if (/\bextern\b[^;{}]*\bstruct\s+bpf_(?:elf_map|map_def)\b[^;{}]*$/.test(before)) return `extern struct ... ${name}`;
+    if ((text[p] === '(' || text[p] === 'f') && /\bsizeof\s*\(?\s*$/.test(before)) return `sizeof(${name})`;
+    if (externs && /\bextern\b[^;{}]*\bstruct\s+bpf_(?:elf_map|map_def)\b[^;{}]*$/.test(before)) return `extern struct ... ${name}`;
   }
   return undefined;
 }

@@ -129,7 +129,7 @@ export function summarise(path: string, text: string): HeaderSummary {
     path,
     defines: s.defines,
     includes: s.includes.map((i) => ({ spec: i.spec, angled: i.angled })),
-    definesPinEnum: /\benum\s+libbpf_pin_type\s*\{/.test(text),
+    definesPinEnum: text.includes('libbpf_pin_type') && /\benum\s+libbpf_pin_type\s*\{/.test(text),
     declaresHelperFunctions: declaresHelperFunctions(text) && !/bpf_helper_defs\.h$/.test(path),
     structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s.statements) : new Map(),
     legacyAliases: legacyAliases(text, s.defines),
@@ -155,6 +155,7 @@ export function legacyAliases(text: string, defines: MacroDef[]): [string, 'elf'
 
 /** Declares libbpf-named helpers as old bpf_helpers.h copies did: `static void *(*bpf_map_lookup_elem)(...) = ...`. */
 export function declaresHelperFunctions(text: string): boolean {
+  if (!text.includes('*bpf_') && !text.includes('* bpf_')) return false;
   return /\(\s*\*\s*bpf_(map_lookup_elem|map_update_elem|tail_call|trace_printk|redirect)\s*\)\s*\(/.test(text);
 }
 
