@@ -336,7 +336,9 @@ function touchedErrors(text: string, ranges: [number, number][], clean: Readonly
     const directives: [number, number][] = [];
     for (let k = d; k < s.directives.length && s.directives[k].start < end; k++) directives.push([s.directives[k].start, s.directives[k].end]);
     const body = maskKnownMacros(maskRanges(text, st.boundary, end, directives), attributeMacros) + (end === st.end ? '' : '{}');
-    errors += countSyntaxErrors(parseC(body).rootNode);
+    // Only the error count is read, not positions: runs of blanks (most of a rewritten map, whose
+    // members are blanked) are one blank to the grammar, and tree-sitter's cost is per character.
+    errors += countSyntaxErrors(parseC(body.replace(/[ \t]{2,}/g, ' ').replace(/\n(?:[ \t]*\n)+/g, '\n')).rootNode);
   }
   return errors;
 }
