@@ -68,6 +68,8 @@ export interface LegacyMap {
   headEnd: number;
   /** Offset of the initializer's closing `}`. */
   closeBrace: number;
+  /** Comments between that brace and the `;`, kept after the rewritten declaration. */
+  closingComments?: string;
   qualifiers: string[];
   isStatic: boolean;
   /** Comments found inside the head, kept by the rewrite. */
@@ -440,6 +442,9 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
         if (ident && (looksLikeType(ident) || ctx.typedefs.has(ident))) sizeofType = ident;
       }
     }
+    // `.type /* t */ = /* u */ X`: comments inside the field go after its member too.
+    const inner = item.type === 'initializer_pair' ? item.children.filter((c) => c.type === 'comment').map(textOf) : [];
+    if (inner.length > 0) trailingComments = ` ${inner.join(' ')}${trailingComments ?? ''}`;
     fields.push({ name: canonical, spelling, value, sizeofType, start: itemStart, end: itemEnd, condDepth, trailingComments });
   }
   const closeNode = kids[kids.length - 1];
@@ -450,10 +455,12 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   if (firstCodeChar(text, base + closeNode.end, st.end) < st.end - 1) {
     return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: 'the statement declares more than one map; declare each on its own', start, end: st.end } };
   }
+  // `} /* end */;`: comments between the closing brace and the semicolon stay after the new close.
+  const closingComments = (text.slice(base + closeNode.end, st.end - 1).match(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g) ?? []).join(' ');
   return {
     ok: true,
     map: {
-      kind, name, symbol, start, end: st.end, boundary, headEnd, closeBrace: base + closeNode.start,
+      kind, name, symbol, start, end: st.end, boundary, headEnd, closeBrace: base + closeNode.start, closingComments,
       qualifiers, isStatic, headComments, section, assumedSection, otherAttributes, fields, hasConditionalFields,
       line: ctx.lineAt(start), condDepth: st.condDepth,
     },

@@ -130,7 +130,7 @@ export function renderPlan(plan: MapPlan, file: FileModel): Edit[] {
       + plan.values.map((v) => [...(v.open ?? []), `${unit}${unit}[${v.key}] = ${v.target},`, ...(v.close ?? [])].map((l) => l.replace(/\r?\n/g, eol) + eol).join('')).join('')
       + `${unit}},${eol}}`;
   }
-  edits.push({ start: map.closeBrace, end: map.end, text: close + ';' });
+  edits.push({ start: map.closeBrace, end: map.end, text: close + ';' + (map.closingComments ? ` ${map.closingComments}` : '') });
 
   if (plan.before.length > 0) {
     const at = insertionPointAbove(text, map);
