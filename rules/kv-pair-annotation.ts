@@ -44,6 +44,7 @@ export default defineRule({
       sizeMismatch: "Map '{{name}}' is not migrated: .{{field}} = {{declared}} but the annotation's {{which}} type {{type}} has a different size.",
       sizeUnproven: "Map '{{name}}': cannot tell whether sizeof({{type}}) equals {{declared}}; both __type and __uint({{which}}_size, {{declared}}) are written, and libbpf refuses to load the map if they disagree.",
       sizedOnlyType: "Map '{{name}}' is a {{type}} map: the kernel takes no BTF key/value types for it, so the annotation is removed and the sizes stay.",
+      sharedLine: "Map '{{name}}' is not migrated: its BPF_ANNOTATE_KV_PAIR is followed on its line by '#', which removing the annotation would turn into a preprocessor directive.",
     },
     hints: {
       noMap: 'Remove the annotation, or declare the map in this file.',
@@ -68,6 +69,11 @@ export default defineRule({
 
 function fold(ctx: RuleContext, plan: MapPlan, ann: Annotation): void {
   const { file } = ctx;
+  const lineEnd = file.text.indexOf('\n', ann.end);
+  if (file.text.slice(ann.end, lineEnd < 0 ? file.text.length : lineEnd).trimStart().startsWith('#')) {
+    ctx.block(plan, { messageId: 'sharedLine', severity: 'error', start: ann.start, end: ann.end, data: { name: plan.map.name } });
+    return;
+  }
   const types = resolveMapTypes(plan.map, file);
   const sizedOnly = types.find((t) => t !== undefined && SIZED_ONLY.has(t));
   if (sizedOnly) {

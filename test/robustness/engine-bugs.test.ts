@@ -13,6 +13,30 @@ const provider = new FsIncludeProvider([join(REPO, 'corpus', 'include')]);
 const run = (text: string) => migrate(text, { path: join(REPO, 'corpus', 'legacy-elf-map', 'repro.c'), provider, rules });
 
 describe('engine bug repros', () => {
+  // Found by the fuzzer (corpus/fuzz-found/0c99426a3184f84f, a deleted newline): text after an
+  // annotation on its line, `...;#pragma once`. Removing the annotation made the '#' start its
+  // line, a directive on the next run, which then read the following map: not idempotent.
+  it('does not turn what follows an annotation on its line into a directive', () => {
+    const input = [
+      '#include "bpf_api.h"',
+      'struct bpf_elf_map __section_maps q = {',
+      '\t.type = BPF_MAP_TYPE_HASH,',
+      '\t.size_key = sizeof(__u32),',
+      '\t.size_value = sizeof(__u64),',
+      '\t.max_elem = 16,',
+      '};',
+      'BPF_ANNOTATE_KV_PAIR(q, __u32, __u64);#pragma once',
+      'struct bpf_elf_map __section_maps r = {',
+      '\t.type = BPF_MAP_TYPE_ARRAY,',
+      '\t.max_elem = 1,',
+      '};',
+      '',
+    ].join('\n');
+    const first = run(input);
+    expect(run(first.output).output).toBe(first.output);
+    expect(first.output).toContain('BPF_ANNOTATE_KV_PAIR(q, __u32, __u64);#pragma once');
+  });
+
   // Found by the fuzzer (corpus/fuzz-found/01128317289085bc, b1d2f9425f3aeb02): a map with no
   // .size_key/.size_value loses its BPF_ANNOTATE_KV_PAIR. The annotation line is deleted and the
   // note says "becomes __type(key, __u32) and __type(value, __u64) in the map", but no __type
