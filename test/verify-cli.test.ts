@@ -82,3 +82,34 @@ describe('verify through the CLI', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('verify through the CLI: half-migrated files (BTF maps already in the legacy file)', () => {
+  it('--write --verify on a mixed file: the maps that were BTF already are compared, not reported missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bpf-migrate-verify-mixed-'));
+    trees.push(dir);
+    copyFileSync(join(FIX, 'mixed.legacy.c'), join(dir, 'mixed.c'));
+    copyFileSync(join(FIX, 'legacy_api.h'), join(dir, 'legacy_api.h'));
+    const r = cli(['--write', '--verify', join(dir, 'mixed.c')]);
+    expect(r.stdout).toMatch(/mixed\.c: migrated mx_seen, mx_stats/);
+    expect(r.stdout).toMatch(/mixed\.c \(legacy: .*mixed\.c \(before\)\): equivalent\n/);
+    expect(r.stdout).toMatch(/mx_flow\s+key_size\s+12\s+12\s+ok/);
+    expect(r.stdout).not.toMatch(/missing|DIFFERS/);
+    expect(r.code).toBe(0);
+  });
+
+  it('verify --against: a changed map that was BTF already is a difference (exit 1)', () => {
+    const r = cli(['verify', '--against', join(FIX, 'mixed.legacy.c'), join(FIX, 'mixed.btf-changed.c')]);
+    expect(r.stdout).toMatch(/mixed\.btf-changed\.c \(legacy: .*mixed\.legacy\.c\): DIFFERENT/);
+    expect(r.stdout).toMatch(/mx_flow\s+max_entries\s+256\s+512\s+DIFFERS/);
+    expect(r.stdout).toMatch(/mx_events\s+map\s+present\s+missing\s+DIFFERS/);
+    expect(r.code).toBe(1);
+  });
+
+  it('verify --against: a legacy file with only BTF maps is equivalent to itself (exit 0)', () => {
+    const r = cli(['verify', '--json', '--against', join(FIX, 'btf-only.legacy.c'), join(FIX, 'btf-only.legacy.c')]);
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.stdout).verify[0];
+    expect(v.status).toBe('equivalent');
+    expect(v.expected.map((m: { name: string; alreadyBtf?: boolean }) => [m.name, m.alreadyBtf])).toEqual([['bo_jmp', true], ['bo_conn', true]]);
+  });
+});

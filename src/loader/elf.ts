@@ -1,7 +1,7 @@
 /**
  * A minimal ELF64 reader for BPF relocatable objects: section headers, symbol table, string tables,
- * and the struct layout of variables from the `.BTF` section. Enough to read the legacy `maps`
- * section and the `"ID/KEY"` program sections without loading anything.
+ * relocations, and the types of the `.BTF` section. Enough to read the legacy `maps` section, the
+ * `"ID/KEY"` program sections and BTF map definitions (`.maps`) without loading anything.
  */
 
 export interface ElfSection {
@@ -29,6 +29,7 @@ export interface ElfSymbol {
 
 export const SHT_PROGBITS = 1;
 export const SHT_SYMTAB = 2;
+export const SHT_REL = 9;
 export const SHF_EXECINSTR = 0x4n;
 export const STT_OBJECT = 1;
 export const STT_FUNC = 2;
@@ -118,6 +119,20 @@ export class ElfFile {
   symbolsIn(s: ElfSection): ElfSymbol[] {
     return this.symbols.filter((sym) => sym.shndx === s.index).sort((a, b) => a.value - b.value);
   }
+
+  /** The REL relocations that apply to section `s` (BPF objects use REL, no addends): offset in `s`, target symbol. */
+  relocationsFor(s: ElfSection): { offset: number; symbol: ElfSymbol | undefined }[] {
+    const out: { offset: number; symbol: ElfSymbol | undefined }[] = [];
+    for (const rel of this.sections) {
+      if (rel.type !== SHT_REL || rel.info !== s.index) continue;
+      const ent = rel.entsize || 16;
+      for (let o = rel.offset; o + ent <= rel.offset + rel.size && o + 16 <= this.buf.length; o += ent) {
+        const info = this.u64(o + 8);
+        out.push({ offset: Number(this.u64(o)), symbol: this.symbols[Number(info >> 32n)] });
+      }
+    }
+    return out.sort((a, b) => a.offset - b.offset);
+  }
 }
 
 /** One member of a BTF struct: name and byte offset (bitfields are not expected in map definitions). */
@@ -127,12 +142,12 @@ export interface BtfMember {
   size: number;
 }
 
-const BTF_KIND = {
+export const BTF_KIND = {
   INT: 1, PTR: 2, ARRAY: 3, STRUCT: 4, UNION: 5, ENUM: 6, FWD: 7, TYPEDEF: 8, VOLATILE: 9, CONST: 10,
   RESTRICT: 11, FUNC: 12, FUNC_PROTO: 13, VAR: 14, DATASEC: 15, FLOAT: 16, DECL_TAG: 17, TYPE_TAG: 18, ENUM64: 19,
 } as const;
 
-interface BtfType {
+export interface BtfType {
   kind: number;
   name: string;
   kindFlag: boolean;
@@ -143,19 +158,65 @@ interface BtfType {
   arrayElem?: { type: number; nelems: number };
 }
 
-/**
- * For each variable in the BTF DATASEC named `secName`, the members of its struct type.
- * Returns an empty map when the object has no usable BTF (then callers fall back to symbol sizes).
- */
-export function btfStructLayouts(elf: ElfFile, secName: string): Map<string, BtfMember[]> {
-  const out = new Map<string, BtfMember[]>();
+/** The type section of an object's `.BTF`: types by id (id 0 is void), with the lookups the loader needs. */
+export class BtfTypes {
+  constructor(readonly types: (BtfType | undefined)[]) {}
+
+  get(id: number): BtfType | undefined {
+    return this.types[id];
+  }
+
+  /** Skip typedefs, qualifiers, type tags (and a VAR's indirection) to the type underneath. */
+  resolve(id: number): BtfType | undefined {
+    return this.types[this.resolveId(id)];
+  }
+
+  resolveId(id: number): number {
+    for (let n = 0; n < 32; n++) {
+      const t = this.types[id];
+      if (!t) return id;
+      if (t.kind === BTF_KIND.TYPEDEF || t.kind === BTF_KIND.VOLATILE || t.kind === BTF_KIND.CONST ||
+          t.kind === BTF_KIND.RESTRICT || t.kind === BTF_KIND.TYPE_TAG || t.kind === BTF_KIND.VAR) {
+        id = t.sizeOrType;
+        continue;
+      }
+      return id;
+    }
+    return 0;
+  }
+
+  /** Byte size of a type (libbpf's btf__resolve_size); undefined for void, functions, forward declarations. */
+  sizeOf(id: number, depth = 0): number | undefined {
+    const t = this.resolve(id);
+    if (!t || depth > 32) return undefined;
+    switch (t.kind) {
+      case BTF_KIND.ARRAY: {
+        const e = t.arrayElem && this.sizeOf(t.arrayElem.type, depth + 1);
+        return e === undefined ? undefined : e * t.arrayElem!.nelems;
+      }
+      case BTF_KIND.PTR: return 8;
+      case BTF_KIND.INT: case BTF_KIND.STRUCT: case BTF_KIND.UNION: case BTF_KIND.ENUM: case BTF_KIND.ENUM64:
+      case BTF_KIND.FLOAT: case BTF_KIND.DATASEC:
+        return t.sizeOrType;
+      default: return undefined;
+    }
+  }
+
+  /** The DATASEC named `name` (e.g. `.maps`), if the object has one. */
+  datasec(name: string): BtfType | undefined {
+    return this.types.find((t) => t?.kind === BTF_KIND.DATASEC && t.name === name);
+  }
+}
+
+/** Parse the `.BTF` section's types. Undefined when the object has none or it cannot be read. */
+export function readBtf(elf: ElfFile): BtfTypes | undefined {
   const sec = elf.section('.BTF');
-  if (!sec) return out;
+  if (!sec) return undefined;
   try {
     const d = elf.sectionData(sec);
     const rd32 = (o: number) => (elf.little ? d.readUInt32LE(o) : d.readUInt32BE(o));
     const magic = elf.little ? d.readUInt16LE(0) : d.readUInt16BE(0);
-    if (magic !== 0xeb9f) return out;
+    if (magic !== 0xeb9f) return undefined;
     const hdrLen = rd32(4);
     const typeOff = hdrLen + rd32(8);
     const typeLen = rd32(12);
@@ -192,42 +253,32 @@ export function btfStructLayouts(elf: ElfFile, secName: string): Map<string, Btf
       }
       types.push(t);
     }
-    const resolve = (id: number): BtfType | undefined => {
-      for (let n = 0; n < 32; n++) {
-        const t = types[id];
-        if (!t) return undefined;
-        if (t.kind === BTF_KIND.TYPEDEF || t.kind === BTF_KIND.VOLATILE || t.kind === BTF_KIND.CONST ||
-            t.kind === BTF_KIND.RESTRICT || t.kind === BTF_KIND.TYPE_TAG || t.kind === BTF_KIND.VAR) {
-          id = t.sizeOrType;
-          continue;
-        }
-        return t;
-      }
-      return undefined;
-    };
-    const sizeOf = (id: number): number => {
-      const t = resolve(id);
-      if (!t) return 0;
-      if (t.kind === BTF_KIND.ARRAY && t.arrayElem) return sizeOf(t.arrayElem.type) * t.arrayElem.nelems;
-      if (t.kind === BTF_KIND.PTR) return 8;
-      return t.sizeOrType;
-    };
-    for (const t of types) {
-      if (!t || t.kind !== BTF_KIND.DATASEC || t.name !== secName) continue;
-      for (const v of t.members) {
-        const vt = types[v.type];
-        if (!vt || vt.kind !== BTF_KIND.VAR) continue;
-        const st = resolve(vt.sizeOrType);
-        if (!st || st.kind !== BTF_KIND.STRUCT) continue;
-        out.set(vt.name, st.members.map((m) => ({
-          name: m.name,
-          offset: (st.kindFlag ? m.offset & 0xffffff : m.offset) / 8,
-          size: sizeOf(m.type),
-        })));
-      }
-    }
+    return new BtfTypes(types);
   } catch {
-    return new Map();
+    return undefined;
+  }
+}
+
+/** Byte offset of a struct member (bit offset; with kind_flag the low 24 bits). */
+export function memberByteOffset(st: BtfType, m: BtfType['members'][number]): number {
+  return (st.kindFlag ? m.offset & 0xffffff : m.offset) / 8;
+}
+
+/**
+ * For each variable in the BTF DATASEC named `secName`, the members of its struct type.
+ * Returns an empty map when the object has no usable BTF (then callers fall back to symbol sizes).
+ */
+export function btfStructLayouts(elf: ElfFile, secName: string): Map<string, BtfMember[]> {
+  const out = new Map<string, BtfMember[]>();
+  const btf = readBtf(elf);
+  const sec = btf?.datasec(secName);
+  if (!btf || !sec) return out;
+  for (const v of sec.members) {
+    const vt = btf.get(v.type);
+    if (!vt || vt.kind !== BTF_KIND.VAR) continue;
+    const st = btf.resolve(vt.sizeOrType);
+    if (!st || st.kind !== BTF_KIND.STRUCT) continue;
+    out.set(vt.name, st.members.map((m) => ({ name: m.name, offset: memberByteOffset(st, m), size: btf.sizeOf(m.type) ?? 0 })));
   }
   return out;
 }

@@ -22,6 +22,7 @@ export interface Libc {
   umount2(target: string, flags: number): number;
   vsnprintf: Fn;
   close: Fn;
+  getpagesize: Fn;
   errno(): number;
 }
 
@@ -35,6 +36,7 @@ export function libc(): Libc {
       umount2: lib.func('int umount2(const char *target, int flags)'),
       vsnprintf: lib.func('int vsnprintf(_Out_ uint8_t *buf, size_t n, const char *fmt, void *ap)'),
       close: lib.func('int close(int fd)'),
+      getpagesize: lib.func('int getpagesize(void)'),
       errno: () => k.errno(),
     };
   }

@@ -32,7 +32,7 @@ export function formatMapsTable(maps: MapState[], indent = '  '): string {
 
 function fieldsTable(r: VerifyResult): string {
   return table(['map', 'field', 'legacy', 'migrated', 'verdict'],
-    r.fields.map((f) => [f.map, f.field, f.legacy, f.migrated, f.ok ? 'ok' : 'DIFFERS']));
+    r.fields.map((f) => [f.map, f.field, f.legacy, f.migrated, f.compared === false ? 'not compared' : f.ok ? 'ok' : 'DIFFERS']));
 }
 
 /** The report a person reads for one file. */

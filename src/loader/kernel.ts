@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { libbpf, withLibbpfLog } from './ffi.js';
+import { libbpf, libc, withLibbpfLog } from './ffi.js';
 import { BPF_MAP_TYPE } from './legacy.js';
 import type { MapBtf, MapState } from './types.js';
 
@@ -282,5 +282,15 @@ export function numPossibleCpus(): number {
     return libbpf().numPossibleCpus() as number;
   } catch {
     return 1;
+  }
+}
+
+/** The page size (libbpf sizes ring buffers by it); 4096 when libc cannot be asked. */
+export function pageSize(): number {
+  try {
+    const n = libc().getpagesize() as number;
+    return n > 0 ? n : 4096;
+  } catch {
+    return 4096;
   }
 }

@@ -3,6 +3,7 @@
  * create from it, read from the compiled ELF only (libbpf 1.x refuses legacy `maps` sections).
  * See docs semantics §2 and §5.
  */
+import { readBtfMaps, type BtfMapDef } from './btf-maps.js';
 import { btfStructLayouts, ElfFile, SHF_EXECINSTR, STT_FUNC, STT_OBJECT, STB_LOCAL } from './elf.js';
 import type { MapState } from './types.js';
 
@@ -48,6 +49,13 @@ export interface LegacyProgSection {
 
 export interface LegacyObject {
   maps: LegacyMapDef[];
+  /**
+   * Maps that are BTF maps already (section `.maps`, half-migrated files), read from the object's BTF:
+   * expected as they are declared.
+   */
+  btfMaps: BtfMapDef[];
+  /** Maps of section `.maps` whose BTF definition could not be read: not compared (see expectedState). */
+  btfUnreadable: { name: string; reason: string }[];
   tailCalls: LegacyProgSection[];
   /** All program names (function symbols in executable sections). */
   programs: string[];
@@ -156,11 +164,17 @@ export function readLegacyObject(buf: Buffer): LegacyObject {
     const prog = allFuncs.find((f) => f.value === 0) ?? allFuncs[0];
     tailCalls.push({ section: sec.name, id: tc.id, key: tc.key, program: prog ? prog.name : sec.name });
   }
-  return { maps, tailCalls, programs, messages };
+  const btf = readBtfMaps(elf);
+  return { maps, btfMaps: btf.maps, btfUnreadable: btf.unreadable, tailCalls, programs, messages };
 }
 
-/** What iproute2's legacy loader would create (semantics §2): one MapState per map symbol. */
-export function expectedState(obj: LegacyObject): { maps: MapState[]; messages: string[] } {
+/**
+ * What the legacy object would create: one MapState per map symbol of section `maps`, as iproute2's
+ * legacy loader creates it (semantics §2), then one per map of section `.maps` that is a BTF map already,
+ * as libbpf creates it from its definition (marked `alreadyBtf`). `notCompared` lists the `.maps` maps
+ * whose definition could not be read: their presence is checked, their fields are not.
+ */
+export function expectedState(obj: LegacyObject): { maps: MapState[]; messages: string[]; notCompared: { name: string; reason: string }[] } {
   const messages = [...obj.messages];
   const maps: MapState[] = obj.maps.map((m) => ({
     name: m.name,
@@ -222,5 +236,19 @@ export function expectedState(obj: LegacyObject): { maps: MapState[]; messages: 
       maps[oi].slots[inner.innerIdx] = inner.name;
     }
   });
-  return { maps, messages };
+  // Maps already BTF in the legacy file: libbpf creates them from their definition, `.values` filling the
+  // slots. Appended after the legacy ones: the indices above are those of obj.maps.
+  for (const b of obj.btfMaps) {
+    maps.push({
+      name: b.name, type: b.type, keySize: b.keySize, valueSize: b.valueSize, maxEntries: b.maxEntries, flags: b.flags,
+      pinned: b.pinning === 1, slots: { ...b.slots }, alreadyBtf: true,
+    });
+    if (b.numaNode !== 0) messages.push(`map '${b.name}': numa_node ${b.numaNode} is not reported by the kernel; not compared`);
+  }
+  if (obj.btfMaps.length) {
+    messages.push(`already BTF in the legacy file (section ".maps"), expected as declared: ${obj.btfMaps.map((b) => `'${b.name}'`).join(', ')}`);
+  }
+  const notCompared = obj.btfUnreadable.map((u) => ({ ...u }));
+  for (const u of notCompared) messages.push(`map '${u.name}': not compared (already BTF in the legacy file): ${u.reason}`);
+  return { maps, messages, notCompared };
 }

@@ -36,6 +36,8 @@ export interface MapState {
   pinPath?: string;
   /** What became of the map's BTF key/value types (migrated side only, while it was loaded). */
   btf?: MapBtf;
+  /** Legacy side only: a BTF map (section `.maps`) already in the legacy file, expected as its BTF declares it. */
+  alreadyBtf?: boolean;
 }
 
 /**
@@ -65,6 +67,8 @@ export interface FieldVerdict {
   legacy: string;
   migrated: string;
   ok: boolean;
+  /** false: not compared (a map already BTF in the legacy file whose definition could not be read); `ok` is then true. */
+  compared?: false;
 }
 
 export type VerifyStatus = 'equivalent' | 'different' | 'load-skipped' | 'compile-error' | 'load-error';

@@ -7,7 +7,7 @@ import { compileSource, type CompileResult, type SourceInput } from './compile.j
 import { btfLoss, btfLossMessage, compareStates } from './compare.js';
 import { ElfFile } from './elf.js';
 import { isLoaderError, LoaderError } from './errors.js';
-import { loadAndInspect, numPossibleCpus } from './kernel.js';
+import { loadAndInspect, numPossibleCpus, pageSize } from './kernel.js';
 import { expectedState, readLegacyObject } from './legacy.js';
 import { createPinRoot } from './pinroot.js';
 import { checkPrivileges } from './privilege.js';
@@ -134,12 +134,14 @@ export async function verifyPair(legacySource: SourceInput, migratedSource: Sour
   const exp = expectedState(legacyObj);
   result.expected = exp.maps;
   result.messages.push(...exp.messages);
-  if (legacyObj.maps.length === 0) result.messages.push(`legacy ${result.legacyFile} has no map in section "maps"`);
+  const alreadyBtf = legacyObj.btfMaps.length + legacyObj.btfUnreadable.length;
+  if (legacyObj.maps.length === 0 && alreadyBtf === 0) result.messages.push(`legacy ${result.legacyFile} has no map in section "maps"`);
+  else if (legacyObj.maps.length === 0) result.messages.push(`legacy ${result.legacyFile} has no map in section "maps": its maps are BTF maps already (nothing to migrate)`);
 
   const loaded = loadMigrated(result, mig.object!, opts, path.basename(migratedSource.path));
   if (!loaded.maps) return result;
   result.maps = loaded.maps;
-  const cmp = compareStates(exp.maps, loaded.maps, { possibleCpus: numPossibleCpus() });
+  const cmp = compareStates(exp.maps, loaded.maps, { possibleCpus: numPossibleCpus(), pageSize: pageSize(), notCompared: exp.notCompared });
   result.fields.push(...cmp.fields);
   result.messages.push(...cmp.messages);
   // A load error (verifier rejection) stays the status even when the maps match.
@@ -168,7 +170,10 @@ export async function inspectMigrated(source: SourceInput, opts: VerifyOptions):
     result.status = 'load-skipped';
     result.errorCode = 'LegacyObject';
     result.maps = exp.maps;
-    result.messages.push('this file still has a legacy "maps" section, which libbpf 1.x refuses; the maps below are what iproute2 would create, read from the ELF (migrate the file, then verify it)', ...exp.messages);
+    const what = exp.maps.some((m) => m.alreadyBtf)
+      ? 'what iproute2 would create from section "maps" and libbpf from the BTF maps already in ".maps"'
+      : 'what iproute2 would create';
+    result.messages.push(`this file still has a legacy "maps" section, which libbpf 1.x refuses; the maps below are ${what}, read from the ELF (migrate the file, then verify it)`, ...exp.messages);
     return result;
   }
   const loaded = loadMigrated(result, c.object!, opts, path.basename(source.path));

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareStates, exitCodeFor, formatVerifyTable, sameName, type MapState } from '../../src/loader/index.js';
 import { btfRetries, classifyBtf } from '../../src/loader/kernel.js';
+import { libbpfRingbufSize } from '../../src/loader/compare.js';
 
 const base: MapState = { name: 'm', type: 1, keySize: 4, valueSize: 8, maxEntries: 16, flags: 0, pinned: false, slots: {} };
 const opts = { possibleCpus: 4 };
@@ -39,6 +40,32 @@ describe('compareStates', () => {
     expect(r.fields.filter((f) => f.field.startsWith('slot')).map((f) => [f.field, f.legacy, f.migrated, f.ok])).toEqual([
       ['slot[0]', 'a', '(empty)', false], ['slot[1]', 'b', 'b', true], ['slot[2]', '(empty)', 'c', false],
     ]);
+  });
+});
+
+describe('compareStates: maps already BTF in the legacy file', () => {
+  it('a definition that could not be read: present on both sides is "not compared" and does not fail', () => {
+    const nc = [{ name: 'odd', reason: "member 'x' is not a libbpf map attribute" }];
+    const r = compareStates([base], [base, { ...base, name: 'odd' }], { ...opts, notCompared: nc });
+    expect(r.fields.find((f) => f.map === 'odd')).toEqual({ map: 'odd', field: 'map', legacy: 'already BTF', migrated: 'present', ok: true, compared: false });
+    expect(r.fields.every((f) => f.ok)).toBe(true);
+    const table = formatVerifyTable({ file: 'b.c', legacyFile: 'a.c', status: 'equivalent', fields: r.fields, messages: [] });
+    expect(table).toMatch(/odd\s+map\s+already BTF\s+present\s+not compared/);
+  });
+
+  it('a definition that could not be read: gone from the migrated side is still a difference', () => {
+    const r = compareStates([], [], { ...opts, notCompared: [{ name: 'odd', reason: 'no BTF' }] });
+    expect(r.fields).toEqual([{ map: 'odd', field: 'map', legacy: 'present', migrated: 'missing', ok: false }]);
+  });
+
+  it("libbpf's ring buffer rounding applies to maps that were BTF already, not to legacy ones", () => {
+    expect([0, 1000, 4096, 8192, 12288, 65536].map((n) => libbpfRingbufSize(n, 4096))).toEqual([0, 4096, 4096, 8192, 16384, 65536]);
+    const rb = { ...base, type: 27, keySize: 0, valueSize: 0, maxEntries: 1000 };
+    const r = compareStates([{ ...rb, alreadyBtf: true }], [{ ...rb, maxEntries: 4096 }], { ...opts, pageSize: 4096 });
+    expect(r.fields.find((f) => f.field === 'max_entries')).toMatchObject({ legacy: '4096', migrated: '4096', ok: true });
+    expect(r.messages).toEqual([expect.stringMatching(/libbpf rounds a RINGBUF max_entries 1000 up to 4096/)]);
+    const l = compareStates([rb], [{ ...rb, maxEntries: 4096 }], { ...opts, pageSize: 4096 });
+    expect(l.fields.find((f) => f.field === 'max_entries')!.ok).toBe(false);
   });
 });
 

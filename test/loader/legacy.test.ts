@@ -125,3 +125,84 @@ struct m __section("maps") lm = { 1, 4, 4, LOCAL_MAX };
     }
   });
 });
+
+describe('maps already BTF in the legacy file (section ".maps")', () => {
+  const BTF_PRELUDE = `${PRELUDE}#include <bpf/bpf_helpers.h>\n`;
+
+  itNeeds(['clang', 'libbpfHeaders'], 'a half-migrated file: the BTF maps are read from its BTF (__uint, __type sizes, pinning, .values slots)', async () => {
+    const c = await compileSource(fixture('mixed.legacy.c'), NO_OPTS);
+    expect(c.ok, c.stderr).toBe(true);
+    const obj = readLegacyObject(c.object!);
+    expect(obj.maps.map((m) => m.name)).toEqual(['mx_seen', 'mx_stats']);
+    expect(obj.btfUnreadable).toEqual([]);
+    expect(obj.btfMaps.map((m) => [m.name, m.type, m.keySize, m.valueSize, m.maxEntries, m.flags, m.pinning, m.slots])).toEqual([
+      ['mx_progs', 3, 4, 4, 4, 0, 0, { 1: 'mx_tail' }],
+      ['mx_inner', 2, 4, 4, 1, 0, 0, {}],
+      ['mx_outer', 12, 4, 4, 2, 0, 0, { 0: 'mx_inner' }],
+      ['mx_flow', 1, 12, 8, 256, 1, 1, {}],
+      ['mx_sizes', 2, 4, 16, 8, 0, 0, {}],
+      ['mx_events', 27, 0, 0, 1000, 0, 0, {}],
+    ]);
+    const exp = expectedState(obj);
+    expect(exp.notCompared).toEqual([]);
+    expect(exp.maps.filter((m) => m.alreadyBtf).map((m) => m.name)).toEqual(['mx_progs', 'mx_inner', 'mx_outer', 'mx_flow', 'mx_sizes', 'mx_events']);
+    expect(exp.maps.find((m) => m.name === 'mx_flow')).toMatchObject({ pinned: true, keySize: 12 });
+    const stats = exp.maps.find((m) => m.name === 'mx_stats')!;
+    expect(stats.pinned).toBe(true);
+    expect(stats.alreadyBtf).toBeUndefined();
+    expect(exp.messages.join('\n')).toMatch(/already BTF in the legacy file \(section "\.maps"\), expected as declared: 'mx_progs'/);
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'a file with only BTF maps has nothing in "maps" and every map in the expectation', async () => {
+    const c = await compileSource(fixture('btf-only.legacy.c'), NO_OPTS);
+    const obj = readLegacyObject(c.object!);
+    expect(obj.maps).toEqual([]);
+    expect(expectedState(obj).maps.map((m) => [m.name, m.type, m.keySize, m.valueSize, m.pinned, m.slots])).toEqual([
+      ['bo_jmp', 3, 4, 4, false, { 0: 'bo_tail' }],
+      ['bo_conn', 9, 8, 4, true, {}],
+    ]);
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'definitions libbpf would not read the same way are not compared, each with its reason', async () => {
+    const obj = await legacyOf(`${BTF_PRELUDE}
+struct never_defined;
+struct { __uint(type, BPF_MAP_TYPE_ARRAY); __type(key, __u32); __type(value, __u32); __uint(max_entries, 1); __uint(vendor_hint, 3); } odd_member SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_HASH); __type(key, struct never_defined); __type(value, __u32); __uint(max_entries, 1); } fwd_key SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_HASH); __uint(key_size, 8); __type(key, __u32); __type(value, __u32); __uint(max_entries, 1); } two_keys SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_HASH); __type(key, __u32); __type(value, __u32); __uint(max_entries, 1); __uint(pinning, 2); } pin_ns SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_HASH); __type(key, __u32); __type(value, __u32); __uint(max_entries, 1); __array(values, int (void *)); } values_on_hash SEC(".maps");
+struct { __uint(type, BPF_MAP_TYPE_HASH); int key; __type(value, __u32); __uint(max_entries, 1); } not_a_pointer SEC(".maps");
+static int static_prog(void *ctx);
+struct { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); __uint(key_size, 4); __uint(max_entries, 2); __array(values, int (void *)); } static_slot SEC(".maps") = { .values = { [1] = (void *)&static_prog } };
+SEC("classifier") static int static_prog(void *ctx) { return 1; }
+struct { __uint(type, BPF_MAP_TYPE_BLOOM_FILTER); __type(value, __u32); __uint(max_entries, 16); enum { nr_hashes = 3 } map_extra; } bloom SEC(".maps");
+`);
+    const why = Object.fromEntries(obj.btfUnreadable.map((u) => [u.name, u.reason]));
+    expect(Object.keys(why).sort()).toEqual(['fwd_key', 'not_a_pointer', 'odd_member', 'pin_ns', 'static_slot', 'two_keys', 'values_on_hash']);
+    expect(why.odd_member).toMatch(/'vendor_hint' is not a libbpf map attribute/);
+    expect(why.fwd_key).toMatch(/type of 'key' has no size/);
+    expect(why.two_keys).toMatch(/key_size 8 and the size of its key type \(4\) disagree/);
+    expect(why.pin_ns).toMatch(/pinning 2/);
+    expect(why.values_on_hash).toMatch(/neither a prog array nor a map of maps/);
+    expect(why.not_a_pointer).toMatch(/'key' is not a __type/);
+    // libbpf finds a prog-array target by its symbol's name; clang relocates a static function by its section.
+    expect(why.static_slot).toMatch(/slot 1 of 'values' names no program by name/);
+    // map_extra is a libbpf attribute; it is read past, not compared.
+    expect(obj.btfMaps.map((m) => [m.name, m.type, m.valueSize, m.maxEntries])).toEqual([['bloom', 30, 4, 16]]);
+    const exp = expectedState(obj);
+    expect(exp.notCompared.map((n) => n.name).sort()).toEqual(Object.keys(why).sort());
+    expect(exp.maps.map((m) => m.name)).toEqual(['bloom']);
+    expect(exp.messages.filter((m) => /not compared \(already BTF in the legacy file\)/.test(m))).toHaveLength(7);
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], 'without BTF (-g0) the .maps symbols are known by name only: not compared', async () => {
+    const obj = await legacyOf(`${BTF_PRELUDE}
+struct { __uint(type, BPF_MAP_TYPE_ARRAY); __type(key, __u32); __type(value, __u32); __uint(max_entries, 1); } plain SEC(".maps");
+struct bpf_elf_map { __u32 type, size_key, size_value, max_elem, flags, id, pinning, inner_id, inner_idx; };
+struct bpf_elf_map __section("maps") leg = { .type = BPF_MAP_TYPE_ARRAY, .size_key = 4, .size_value = 4, .max_elem = 1 };
+`, ['-g0']);
+    expect(obj.maps.map((m) => m.name)).toEqual(['leg']);
+    expect(obj.btfMaps).toEqual([]);
+    expect(obj.btfUnreadable).toEqual([{ name: 'plain', reason: expect.stringMatching(/no BTF \(compiled with -g0\?\)/) }]);
+  });
+});

@@ -168,6 +168,63 @@ describe('verifyPair: BTF key/value types the kernel rejects (libbpf "Retrying w
   });
 });
 
+describe('verifyPair: maps already BTF in the legacy file (half-migrated files)', () => {
+  itNeeds([...LOAD], 'a mixed file and its migration are equivalent: the BTF maps are compared like the others', async () => {
+    const r = await pair('mixed.legacy.c', 'mixed.migrated.c');
+    expect(r.status, formatVerifyTable(r)).toBe('equivalent');
+    expect(failing(r)).toEqual([]);
+    expect(exitCodeFor([r])).toBe(0);
+    const row = (map: string, field: string) => r.fields.find((f) => f.map === map && f.field === field);
+    // Every map has its rows, none is "missing"/"present".
+    expect([...new Set(r.fields.map((f) => f.map))]).toEqual(['mx_seen', 'mx_stats', 'mx_progs', 'mx_inner', 'mx_outer', 'mx_flow', 'mx_sizes', 'mx_events']);
+    expect(r.fields.some((f) => f.field === 'map')).toBe(false);
+    expect(row('mx_flow', 'key_size')).toMatchObject({ legacy: '12', migrated: '12' });
+    expect(row('mx_flow', 'pinned')).toMatchObject({ legacy: 'yes', migrated: 'yes' });
+    expect(row('mx_sizes', 'value_size')).toMatchObject({ legacy: '16', migrated: '16' });
+    expect(row('mx_progs', 'slot[1]')).toMatchObject({ legacy: 'mx_tail', migrated: 'mx_tail' });
+    expect(row('mx_outer', 'slot[0]')).toMatchObject({ legacy: 'mx_inner', migrated: 'mx_inner' });
+    expect(row('mx_events', 'max_entries')).toMatchObject({ legacy: '4096', migrated: '4096' });
+    expect(r.expected!.filter((m) => m.alreadyBtf).map((m) => m.name)).toEqual(['mx_progs', 'mx_inner', 'mx_outer', 'mx_flow', 'mx_sizes', 'mx_events']);
+    expect(r.messages.join('\n')).toMatch(/already BTF in the legacy file \(section "\.maps"\), expected as declared/);
+  });
+
+  itNeeds([...LOAD], 'a change to a map that was BTF already is a difference, named by field', async () => {
+    const r = await pair('mixed.legacy.c', 'mixed.btf-changed.c');
+    expect(r.status, formatVerifyTable(r)).toBe('different');
+    expect(failing(r)).toEqual(['mx_progs.slot[1]', 'mx_progs.slot[2]', 'mx_flow.max_entries', 'mx_sizes.value_size', 'mx_events.map']);
+    const row = (map: string, field: string) => r.fields.find((f) => f.map === map && f.field === field)!;
+    expect([row('mx_flow', 'max_entries').legacy, row('mx_flow', 'max_entries').migrated]).toEqual(['256', '512']);
+    expect([row('mx_sizes', 'value_size').legacy, row('mx_sizes', 'value_size').migrated]).toEqual(['16', '32']);
+    expect([row('mx_events', 'map').legacy, row('mx_events', 'map').migrated]).toEqual(['present', 'missing']);
+    expect(exitCodeFor([r])).toBe(1);
+  });
+
+  itNeeds([...LOAD], 'a file with only BTF maps (nothing to migrate) is equivalent to itself', async () => {
+    const r = await pair('btf-only.legacy.c', 'btf-only.legacy.c');
+    expect(r.status, formatVerifyTable(r)).toBe('equivalent');
+    expect([...new Set(r.fields.map((f) => f.map))]).toEqual(['bo_jmp', 'bo_conn']);
+    expect(r.fields.find((f) => f.map === 'bo_jmp' && f.field === 'slot[0]')).toMatchObject({ legacy: 'bo_tail', migrated: 'bo_tail', ok: true });
+    expect(r.messages).toContainEqual(expect.stringMatching(/has no map in section "maps": its maps are BTF maps already \(nothing to migrate\)/));
+    expect(exitCodeFor([r])).toBe(0);
+  });
+
+  itNeeds([...LOAD], 'a BTF definition libbpf would not read the same way is reported as not compared, without failing', async () => {
+    const r = await pair('btf-unknown-attr.legacy.c', 'btf-unknown-attr.migrated.c');
+    expect(r.status, formatVerifyTable(r)).toBe('equivalent');
+    expect(r.fields.find((f) => f.map === 'ua_odd')).toEqual({ map: 'ua_odd', field: 'map', legacy: 'already BTF', migrated: 'present', ok: true, compared: false });
+    expect(r.messages).toContainEqual("map 'ua_odd': not compared (already BTF in the legacy file): member 'vendor_hint' is not a libbpf map attribute");
+    expect(formatVerifyTable(r)).toMatch(/ua_odd\s+map\s+already BTF\s+present\s+not compared/);
+    expect(exitCodeFor([r])).toBe(0);
+  });
+
+  itNeeds(['clang', 'libbpfHeaders'], '`verify FILE` on a mixed legacy file lists its BTF maps with the legacy ones (load skipped)', async () => {
+    const r = await inspectMigrated(fixture('mixed.legacy.c'), NO_OPTS);
+    expect(r.status).toBe('load-skipped');
+    expect(r.maps!.map((m) => m.name)).toEqual(['mx_seen', 'mx_stats', 'mx_progs', 'mx_inner', 'mx_outer', 'mx_flow', 'mx_sizes', 'mx_events']);
+    expect(r.messages.join('\n')).toMatch(/libbpf from the BTF maps already in "\.maps"/);
+  });
+});
+
 describe('verifyPair: libbpf 0.x programs (struct bpf_map_def from <bpf/bpf_helpers.h>)', () => {
   itNeeds([...LOAD], 'the legacy side compiles with libbpf 0.x\'s definition forced in, and the report says so', async () => {
     const r = await pair('mapdef.legacy.c', 'mapdef.migrated.c');
