@@ -6,7 +6,7 @@
  * the slots a `.values` initializer. Also drops ids that wire nothing.
  */
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
-import { evaluate } from '../src/core/cexpr.js';
+import { evaluate, knownTypeSize } from '../src/core/cexpr.js';
 import { resolveMapTypes } from '../src/core/members.js';
 import type { LegacyMap, MapField } from '../src/core/legacy-map.js';
 import type { FileModel } from '../src/core/file.js';
@@ -164,9 +164,14 @@ export default defineRule({
       outer.members.set(innerIdField, null);
       for (const f of o.fields.filter((x) => x.name === 'valueSize')) outer.members.set(f, null);
       const pinned = template.map.fields.some((f) => f.name === 'pinning' && (evaluate(f.value, file.macros) ?? 1n) !== 0n);
-      const typeName = (!pinned && template.tag) || freeTypeName(file, template.map.name, tags);
-      if (!pinned) template.tag = typeName;
-      else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) outer.before.push(templateType(typeName, template, file));
+      // The template's own struct serves as __array's type unless it is pinned (libbpf refuses that
+      // in an inner definition) or types its key or value with a struct: with no slot naming the
+      // template, clang 14 then emits that struct as a forward declaration, which libbpf cannot size.
+      const typed = typesKeyOrValueWithStruct(template);
+      const separate = pinned || typed;
+      const typeName = (!separate && template.tag) || freeTypeName(file, template.map.name, tags);
+      if (!separate) template.tag = typeName;
+      else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) outer.before.push(templateType(typeName, template, file, typed));
       // C needs every map named in .values declared before the outer map: one declared after it
       // gets a named struct and a tentative definition above the outer (its type completes later).
       for (const p of inners) {
@@ -252,27 +257,49 @@ function wireMapDefOuter(ctx: RuleContext, outer: MapPlan, tags: Set<string>): v
   }
   outer.members.set(idxField, null);
   for (const f of valueFields) outer.members.set(f, null);
-  template.tag ??= freeTypeName(file, template.map.name, tags);
-  outer.appended.push(`__array(values, struct ${template.tag});`);
+  let typeName: string;
+  if (typesKeyOrValueWithStruct(template)) {
+    // As for iproute2 templates: a separate type with sizes, so that clang emits no forward declaration for libbpf to size.
+    typeName = freeTypeName(file, template.map.name, tags);
+    outer.before.push(templateType(typeName, template, file, true));
+  } else typeName = template.tag ??= freeTypeName(file, template.map.name, tags);
+  outer.appended.push(`__array(values, struct ${typeName});`);
   outer.needs.add('__array');
   // One fix for the outer and its template (and for every outer that shares that template).
   if (template.group !== template.map.name) outer.group = template.group;
   else template.group = outer.group;
-  ctx.report({ messageId: 'mapDefTemplate', severity: 'info', category: 'note', start: idxField.start, end: idxField.end, plan: outer, data: { name, value: idxField.value, index: String(index), template: target.name, type: template.tag } });
+  ctx.report({ messageId: 'mapDefTemplate', severity: 'info', category: 'note', start: idxField.start, end: idxField.end, plan: outer, data: { name, value: idxField.value, index: String(index), template: target.name, type: typeName } });
 }
 
 function isZeroValue(text: string, file: FileModel): boolean {
   return evaluate(text, file.macros) === 0n;
 }
 
-/** A separate, unpinned struct type for the template (libbpf refuses pinning in an inner map definition). */
-function templateType(typeName: string, template: MapPlan, file: FileModel): string {
+const TYPED_MEMBER = /^__type\((key|value), (.+)\);/;
+
+/** Whether the template's key or value is a BTF type the compiler may emit only as a forward declaration (a struct, a typedef). */
+function typesKeyOrValueWithStruct(template: MapPlan): boolean {
+  return [...template.members.values()].some((m) => {
+    const t = m === null ? undefined : TYPED_MEMBER.exec(m);
+    return t !== null && t !== undefined && knownTypeSize(t[2]) === undefined;
+  });
+}
+
+/**
+ * A separate, unpinned struct type for the template (libbpf refuses pinning in an inner map
+ * definition); `sized` writes typed keys and values as sizes (`__uint(key_size, sizeof(T))`).
+ */
+function templateType(typeName: string, template: MapPlan, file: FileModel, sized = false): string {
   const unit = file.indentUnit;
   const lines: string[] = [];
   for (const f of template.map.fields) {
-    if (f.name === 'pinning' || f.name === 'id' || f.name === 'innerIdx' || f.name === 'innerId') continue;
+    if (f.name === 'pinning' || f.name === 'id' || f.name === 'innerIdx' || f.name === 'innerId' || f.name === 'innerMapIdx') continue;
     const m = template.members.get(f);
-    if (m) lines.push(unit + m, ...(template.memberExtras.get(f) ?? []).map((x) => unit + x));
+    if (!m) continue;
+    const t = sized ? TYPED_MEMBER.exec(m) : null;
+    // A kept size beside a __type (`__uint(key_size, 8)`) says the same as the size written for it.
+    const extras = (template.memberExtras.get(f) ?? []).filter((x) => !(t && x.startsWith(`__uint(${t[1]}_size,`)));
+    lines.push(unit + (t ? `__uint(${t[1]}_size, sizeof(${t[2]}));` : m), ...extras.map((x) => unit + x));
   }
   return `struct ${typeName} {\n${lines.join('\n')}\n};`;
 }

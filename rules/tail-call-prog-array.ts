@@ -67,6 +67,7 @@ export default defineRule({
     messages: {
       tailProgram: "Program '{{name}}' is a legacy tail call (section \"{{id}}/{{key}}\"): it goes into slot {{key}} of prog array '{{map}}'.",
       noProgArray: "Program '{{name}}' (section \"{{id}}/{{key}}\") has no prog array with .id = {{id}} in this file; the legacy loader skips it here (the prog array lives in another object).",
+      progArrayUnread: "Program '{{name}}' (section \"{{id}}/{{key}}\") has no prog array with .id = {{id}} that bpf-migrate could read; map '{{map}}' (line {{line}}) could not be read and may be it, so the program keeps its legacy section.",
       tailArgUnknown: "Program '{{name}}': __section_tail({{idText}}, {{keyText}}) cannot be evaluated to the numbers the legacy loader reads.",
       uncertainSlots: "Prog array '{{name}}' is not migrated: which programs it holds cannot be told ({{reason}}).",
       idUnknown: "Prog array '{{name}}' is not migrated: its .id = {{value}} cannot be evaluated, so which programs it holds is unknown.",
@@ -151,6 +152,12 @@ export default defineRule({
       // its own error says so, and "no prog array in this file" would be wrong.
       if (!map && file.macroMaps.some((u) => /PROG_ARRAY/.test(u.macro) || u.macro === '__BPF_MAP')) continue;
       if (!map) {
+        // A legacy map of the file that could not be read may be this prog array: say that, not "another object".
+        const unread = file.unreadable.find((u) => u.name !== undefined);
+        if (unread || file.unreadable.length > 0) {
+          ctx.report({ messageId: 'progArrayUnread', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key), map: unread?.name ?? '?', line: file.lineAt((unread ?? file.unreadable[0]).start) } });
+          continue;
+        }
         ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key) } });
         continue;
       }

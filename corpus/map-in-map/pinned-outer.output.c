@@ -14,12 +14,19 @@ struct backend {
 	__u16	weight;
 };
 
-struct backends_v1_def {
+struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__type(key, __u32);
 	__type(value, struct backend);
 	__uint(max_entries, 128);
 } backends_v1 __section(".maps");
+
+struct backends_v1_def {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(struct backend));
+	__uint(max_entries, 128);
+};
 
 /* slot 0: the active backend table */
 struct {
@@ -30,7 +37,7 @@ struct {
 	__array(values, struct backends_v1_def);
 } backend_tables __section(".maps") = {
 	.values = {
-		[0] = &backends_v1,
+		[0] = (void *)&backends_v1,
 	},
 };
 

@@ -25,8 +25,8 @@ struct {
 
 struct ruleset_default_def {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
-	__type(key, struct rule_key);
-	__type(value, __u32);
+	__uint(key_size, sizeof(struct rule_key));
+	__uint(value_size, sizeof(__u32));
 	__uint(max_entries, 512);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 };
