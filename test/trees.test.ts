@@ -216,6 +216,22 @@ describe('trees: headers with maps and the files that include them', () => {
     await expectEquivalent(legacy, dir, ['lb.c', 'samples.c']);
   });
 
+  it('given only the .c file, the headers it includes with legacy maps are checked and migrated too: the object loads', async () => {
+    const legacy = writeTree({ 'lib/maps.h': MAPS_H, 'lb.c': LB_C });
+    const dir = mkdtempSync(join(tmpdir(), 'bpf-migrate-tree-run-'));
+    cpSync(legacy, dir, { recursive: true });
+    const check = await run(['--check', '-I', CORPUS_INCLUDE, join(dir, 'lb.c')]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`${join(dir, 'lib/maps.h')}: needs migration (lb_backends)`);
+    expect(check.stderr).toContain('also checking 1 included header with legacy maps');
+    const r = await run(['--write', '-q', '-I', CORPUS_INCLUDE, join(dir, 'lb.c')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'lib/maps.h'), 'utf8')).not.toContain('bpf_elf_map');
+    await expectEquivalent(legacy, dir, ['lb.c']);
+    const again = await run(['--check', '-q', '-I', CORPUS_INCLUDE, join(dir, 'lb.c')]);
+    expect(again.code, again.stdout).toBe(0);
+  });
+
   it('a prog array declared in a header and filled by the files that include it is refused on both sides, nothing written', async () => {
     const dir = writeTree({ 'lib/calls.h': CALLS_H, 'lxc.c': LXC_C });
     const r = await run(['--write', '-I', CORPUS_INCLUDE, dir]);

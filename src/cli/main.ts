@@ -3,7 +3,7 @@
  * (0 clean / 1 changes pending or errors reported / 2 usage or fatal) and never exits.
  */
 import yargs from 'yargs';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rules as allRules, ruleById } from '../../rules/index.js';
 import { withRequirements } from '../core/engine.js';
@@ -275,24 +275,39 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   const takeProblemsBefore = (path: string | undefined) => {
     while (nextProblem < problems.length && (path === undefined || byPath(problems[nextProblem].path, path) < 0)) take(problems[nextProblem++]);
   };
-  const pending = new Map<number, FileResult>();
-  let nextFile = 0;
-  await runParallel(walked.files, {
+  const processOptions = {
     write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,
     keepText: o.verify,
-  }, {
-    jobs: o.jobs,
-    progress: progress ? (done, total, rate) => io.stderr(`\r${done}/${total} files, ${rate.toFixed(0)} files/s`) : undefined,
-    onResult: (index, r) => {
-      pending.set(index, r);
-      for (let next = pending.get(nextFile); next; next = pending.get(nextFile)) {
-        pending.delete(nextFile++);
-        takeProblemsBefore(next.path);
-        take(next);
-      }
-    },
-  });
+  };
+  // Headers the files include whose legacy maps end up in their objects: an object loads only once
+  // they are migrated too, so a run over some .c files takes their headers along.
+  const headers = new Set<string>();
+  const inOrder = async (files: string[], problemsFirst: boolean) => {
+    const pending = new Map<number, FileResult>();
+    let nextFile = 0;
+    await runParallel(files, processOptions, {
+      jobs: o.jobs,
+      progress: progress ? (done, total, rate) => io.stderr(`\r${done}/${total} files, ${rate.toFixed(0)} files/s`) : undefined,
+      onResult: (index, r) => {
+        for (const h of r.legacyHeaders ?? []) headers.add(h);
+        pending.set(index, r);
+        for (let next = pending.get(nextFile); next; next = pending.get(nextFile)) {
+          pending.delete(nextFile++);
+          if (problemsFirst) takeProblemsBefore(next.path);
+          take(next);
+        }
+      },
+    });
+  };
+  await inOrder(walked.files, true);
   takeProblemsBefore(undefined);
+  const given = new Set(walked.files.map(realPath));
+  const included = [...headers].filter((h) => !given.has(realPath(h))).sort(byPath);
+  if (included.length > 0) {
+    if (!o.quiet && !o.json) io.stderr(`bpf-migrate: also ${o.write ? 'migrating' : 'checking'} ${included.length} included ${included.length === 1 ? 'header' : 'headers'} with legacy maps: ${included.join(', ')}\n`);
+    if (o.write) for (const dir of new Set(included.map((f) => dirname(f)))) sweepTempFiles(dir);
+    await inOrder(included, false);
+  }
   if (progress && walked.files.length > 0) io.stderr('\r\x1b[K');
 
   let verifyFailed = false;
@@ -309,6 +324,10 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   if (hasError || verifyFailed) return 1;
   if (o.check && summary.changed > 0) return 1;
   return 0;
+}
+
+function realPath(p: string): string {
+  try { return realpathSync(p); } catch { return resolve(p); }
 }
 
 function byPath(a: string, b: string): number {

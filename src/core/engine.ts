@@ -24,6 +24,8 @@ export interface Analysis {
   fixes: Fix[];
   /** Attribute macros the migrated maps keep (`__used`): the parse check reads them as attributes. */
   attributeMacros?: ReadonlySet<string>;
+  /** Paths of the project headers the file includes that declare legacy maps: they end up in its object. */
+  legacyHeaders?: string[];
   /** Undefined when the file was skipped by the cheap pre-filter. */
   file?: FileModel;
 }
@@ -64,28 +66,35 @@ function includeLines(text: string): { spec: string; angled: boolean }[] {
   return out;
 }
 
+/** What a file's project headers bring: names that declare legacy maps, and the headers that declare legacy maps themselves. */
+interface HeaderLook { words: RegExp[]; mapHeaders: string[] }
+const NO_LOOK: HeaderLook = { words: [], mapHeaders: [] };
+
 /**
- * Whether a file that names no legacy construct itself calls one its headers define: a map
- * macro (`DEFINE_MAP(...)`) or a typedef of the legacy struct. Files in one directory with the
- * same includes share the answer's vocabulary.
+ * The headers' side of the pre-filter: a file that names no legacy construct itself may call a
+ * map macro or use a typedef its headers define, and may include headers whose own legacy maps
+ * end up in its object. Files in one directory with the same includes share the look.
  */
-function mentionsHeaderVocabulary(text: string, opts: AnalyzeOptions & { headerCache: HeaderCache }): boolean {
-  if (!opts.provider || !text.includes('include')) return false;
+function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCache }): HeaderLook {
+  if (!opts.provider || !text.includes('include')) return NO_LOOK;
   const includes = includeLines(text);
-  if (includes.length === 0) return false;
+  if (includes.length === 0) return NO_LOOK;
   const key = `${opts.path?.replace(/[^/]*$/, '') ?? ''}\0${includes.map((i) => (i.angled ? `<${i.spec}` : `"${i.spec}`)).join('\0')}`;
-  let words = opts.headerCache.vocabulary.get(key);
-  if (!words) {
-    words = [...headerFacts(includes, opts.path, opts.provider, opts.headerCache).legacyWords].map((w) => new RegExp(`\\b${w}\\b`));
-    opts.headerCache.vocabulary.set(key, words);
+  let look = opts.headerCache.vocabulary.get(key) as HeaderLook | undefined;
+  if (!look) {
+    const facts = headerFacts(includes, opts.path, opts.provider, opts.headerCache);
+    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: facts.legacyMapHeaders };
+    opts.headerCache.vocabulary.set(key, look);
   }
-  for (const w of words) if (w.test(text)) return true;
-  return false;
+  return look;
 }
 
 export function analyze(text: string, given: AnalyzeOptions): Analysis {
   const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
-  if (!mentionsLegacy(text) && !mentionsHeaderVocabulary(text, opts)) return { diagnostics: [], fixes: [] };
+  if (!mentionsLegacy(text)) {
+    const look = headerLook(text, opts);
+    if (!look.words.some((w) => w.test(text))) return { diagnostics: [], fixes: [], legacyHeaders: look.mapHeaders };
+  }
   const file = buildFileModel(text, opts);
   const diagnostics: ReportedDiagnostic[] = [];
   const plans: MapPlan[] = [];
@@ -183,7 +192,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
   }
   diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   const attributeMacros = new Set(file.maps.flatMap((m) => m.otherAttributes).filter((a) => /^[A-Za-z_]\w*$/.test(a)));
-  return { diagnostics, fixes, file, attributeMacros };
+  return { diagnostics, fixes, file, attributeMacros, legacyHeaders: file.headers.legacyMapHeaders };
 }
 
 function dedupe(edits: Edit[]): Edit[] {

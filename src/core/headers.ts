@@ -3,7 +3,7 @@
  * legacy structs. Headers are read through a SourceProvider (the core never touches the
  * file system) and summarised once per path.
  */
-import { mentionsLegacy, scan, Trigger, type MacroDef } from './scan.js';
+import { firstCodeChar, mentionsLegacy, scan, Trigger, type MacroDef } from './scan.js';
 import { MacroTable } from './cexpr.js';
 
 export interface ResolvedSource {
@@ -47,6 +47,8 @@ export interface HeaderSummary {
   legacyAliases: [string, 'elf' | 'mapdef'][];
   /** Function-like macros whose body declares a legacy map (the words a file calls them by). */
   mapMacros: string[];
+  /** Declares maps through iproute2's map macros at file scope (`BPF_PROG_ARRAY(jmp, ...);`). */
+  callsMapMacros: boolean;
   structs: Map<string, StructLayout>;
 }
 
@@ -74,6 +76,8 @@ export interface HeaderFacts {
   legacyAliases: Map<string, 'elf' | 'mapdef'>;
   /** Names that declare legacy maps in a file that includes these headers: aliases and map macros. */
   legacyWords: Set<string>;
+  /** Paths of the project headers among them that declare legacy maps themselves. */
+  legacyMapHeaders: string[];
 }
 
 /** Field names and order of `struct NAME { ... }` definitions found in a scanned text. */
@@ -133,6 +137,8 @@ export function summarise(path: string, text: string): HeaderSummary {
     declaresHelperFunctions: declaresHelperFunctions(text) && !/bpf_helper_defs\.h$/.test(path),
     structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s.statements) : new Map(),
     legacyAliases: legacyAliases(text, s.defines),
+    callsMapMacros: /\b(?:__BPF_MAP|BPF_PROG_ARRAY|BPF_HASH|BPF_ARRAY\d*)\s*\(/.test(text)
+      && s.statements.some((st) => /^(?:__BPF_MAP|BPF_PROG_ARRAY|BPF_HASH|BPF_ARRAY\d*)\s*\(/.test(text.slice(firstCodeChar(text, st.boundary, st.end), st.end))),
     mapMacros: s.defines.filter((d) => d.params !== null && /\b(bpf_elf_map|bpf_map_def|__BPF_MAP)\b/.test(d.body)).map((d) => d.name),
     declaresLegacyMaps: s.statements.some((st) => st.bodyStart < 0 && st.initStart >= 0 && st.triggers & (Trigger.elfMap | Trigger.mapDef)
       && /\bstruct\s+(bpf_elf_map|bpf_map_def)\b/.test(text.slice(st.boundary, st.initStart))),
@@ -169,7 +175,7 @@ export class HeaderCache {
   readonly closures = new Map<string, HeaderFacts>();
 
   /** Legacy words (as patterns) the headers of a directory and include list define: the pre-filter's second look. */
-  readonly vocabulary = new Map<string, RegExp[]>();
+  readonly vocabulary = new Map<string, unknown>();
 
   /** File models of project headers with legacy constructs, built when an includer asks (see FileModel.headerModels). */
   readonly models = new Map<string, unknown>();
@@ -253,6 +259,7 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
   if (sum.declaresHelperFunctions && !resolved.system) facts.helperConflict = base;
   if (!resolved.system && sum.defines.some((d) => d.name === '__BPF_HELPERS__') && !facts.provided.has('__uint')) facts.guardCollision ??= base;
   if (!resolved.system && sum.declaresLegacyMaps) facts.legacyMapsHeader ??= base;
+  if (!resolved.system && (sum.declaresLegacyMaps || sum.callsMapMacros)) facts.legacyMapHeaders = [resolved.path, ...facts.legacyMapHeaders.filter((p) => p !== resolved.path)];
   if (!resolved.system && mentionsLegacy(resolved.text)) facts.legacySources = [resolved, ...facts.legacySources];
   if (!resolved.system) {
     for (const [name, kind] of sum.legacyAliases) { facts.legacyAliases.set(name, kind); facts.legacyWords.add(name); }
@@ -271,7 +278,7 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
 function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHelpers: boolean, cache: HeaderCache): HeaderFacts {
   const facts: HeaderFacts = {
     macros: new MacroTable(), provided: new Set(), includesBpfHelpers, structs: new Map(), unresolved: [], legacySources: [],
-    legacyAliases: new Map(), legacyWords: new Set(),
+    legacyAliases: new Map(), legacyWords: new Set(), legacyMapHeaders: [],
   };
   const tables: MacroTable[] = [];
   for (const p of parts) {
@@ -288,6 +295,7 @@ function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHel
     for (const src of f.legacySources) if (!facts.legacySources.some((x) => x.path === src.path)) facts.legacySources.push(src);
     for (const [k, v] of f.legacyAliases) if (!facts.legacyAliases.has(k)) facts.legacyAliases.set(k, v);
     for (const w of f.legacyWords) facts.legacyWords.add(w);
+    for (const h of f.legacyMapHeaders) if (!facts.legacyMapHeaders.includes(h)) facts.legacyMapHeaders.push(h);
   }
   facts.macros = new MacroTable(tables, cache.macroNames);
   return facts;

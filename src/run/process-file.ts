@@ -36,6 +36,8 @@ export interface FileResult {
   migrated: string[];
   diff?: string;
   written: boolean;
+  /** Project headers the file includes that declare legacy maps (their maps end up in its object). */
+  legacyHeaders?: string[];
   /** Migrated text, only kept when asked for (stdin mode, verify). */
   output?: string;
   input?: string;
@@ -89,6 +91,7 @@ export class FileProcessor {
       migrated: r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects), written: false,
     };
     if (r.changed) result.diff = unifiedDiff(displayPath, text, r.apply!.edits);
+    if (r.legacyHeaders && r.legacyHeaders.length > 0) result.legacyHeaders = r.legacyHeaders;
     if (this.opts.keepText) { result.output = r.output; result.input = text; }
     if (r.changed && this.opts.write) {
       try {
