@@ -16,7 +16,7 @@ type SizeCheck = 'same' | 'different' | 'unknown';
 function compareSize(field: MapField, type: string, file: FileModel): SizeCheck {
   if (field.sizeofType && normaliseType(field.sizeofType) === normaliseType(type)) return 'same';
   const declared = evaluate(field.value, file.macros);
-  const actual = knownTypeSize(type);
+  const actual = knownTypeSize(file.scalarTypedefs.get(type.trim()) ?? type);
   if (declared === undefined || actual === undefined) return 'unknown';
   return declared === BigInt(actual) ? 'same' : 'different';
 }

@@ -5,7 +5,7 @@
 import { scan, Trigger, firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
 import { headerFacts, HeaderCache, legacyAliases, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
 import { readLegacyMap, type LegacyMap, type MapProblem, type SectionSpelling } from './legacy-map.js';
-import { MacroTable, splitArgs } from './cexpr.js';
+import { knownTypeSize, MacroTable, splitArgs } from './cexpr.js';
 import { readPrograms, type Program } from './programs.js';
 import { findMacroMaps, type MacroMapUse } from './macro-maps.js';
 
@@ -33,6 +33,8 @@ export interface FileModel {
   /** The file's own macros over its headers' macros. */
   macros: MacroTable;
   typedefs: Set<string>;
+  /** The file's typedefs of scalar types the engine can size (`typedef __u64 counter_t;`). */
+  scalarTypedefs: Map<string, string>;
   maps: LegacyMap[];
   unreadable: UnreadableMap[];
   annotations: Annotation[];
@@ -117,7 +119,11 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
     for (const [k, v] of structLayouts(text, opts.path ?? '<input>', s.statements)) structs.set(k, v);
   }
   const typedefs = new Set<string>();
-  for (const m of text.matchAll(/\btypedef\b[^;{}]*?\b([A-Za-z_]\w*)\s*;/g)) typedefs.add(m[1]);
+  const scalarTypedefs = new Map<string, string>();
+  for (const m of text.matchAll(/\btypedef\b([^;{}]*?)\b([A-Za-z_]\w*)\s*;/g)) {
+    typedefs.add(m[2]);
+    if (knownTypeSize(m[1]) !== undefined) scalarTypedefs.set(m[2], m[1].trim());
+  }
   for (const m of text.matchAll(/\btypedef\s+(?:struct|union|enum)\s*\w*\s*\{[^}]*\}\s*([A-Za-z_]\w*)\s*;/g)) typedefs.add(m[1]);
 
   let starts: number[] | undefined;
@@ -184,7 +190,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   }
   const macroMaps = findMacroMaps(text, s.statements, macros, () => (indent ??= detectIndent(text)), headersIncomplete);
   return {
-    path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs,
+    path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs, scalarTypedefs,
     maps, unreadable, annotations, macroMaps, statements: s.statements, lineAt, columnAt,
     get indentUnit() { return (indent ??= detectIndent(text)); },
     programs: () => (programs ??= readPrograms(text, s.statements, macros)),

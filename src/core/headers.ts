@@ -27,6 +27,11 @@ export interface StructLayout {
   fields: string[];
   /** Fields declared under a preprocessor conditional (present or not depending on the build). */
   conditional: Set<string>;
+  /**
+   * For conditional fields whose conditionals are all `#ifdef X` / `#ifndef X` (and their `#else`):
+   * each as [macro, whether it must be defined]. Fields under other conditionals are not here.
+   */
+  conditions: Map<string, [string, boolean][]>;
   /** Where it was found, for messages. */
   path: string;
 }
@@ -98,16 +103,23 @@ export function structLayouts(text: string, path: string, statements = scan(text
 function parseStructBody(body: string, path: string): StructLayout {
   const fields: string[] = [];
   const conditional = new Set<string>();
-  let depth = 0;
+  const conditions = new Map<string, [string, boolean][]>();
+  // Open conditionals: [macro, defined?] for #ifdef/#ifndef, null for other tests.
+  const stack: ([string, boolean] | null)[] = [];
   const clean = body.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ' ');
   let pending = '';
   for (const line of clean.split('\n')) {
-    const directive = /^\s*#\s*(\w+)/.exec(line);
+    const directive = /^\s*#\s*(\w+)\s*([A-Za-z_]\w*)?/.exec(line);
     if (directive) {
-      if (/^if/.test(directive[1])) depth++;
-      else if (directive[1] === 'endif') depth = Math.max(0, depth - 1);
+      const kind = directive[1];
+      if (kind === 'ifdef' || kind === 'ifndef') stack.push(directive[2] ? [directive[2], kind === 'ifdef'] : null);
+      else if (/^if/.test(kind)) stack.push(null);
+      else if (kind === 'else') { const top = stack.pop(); stack.push(top ? [top[0], !top[1]] : null); }
+      else if (kind === 'elif') { stack.pop(); stack.push(null); }
+      else if (kind === 'endif') stack.pop();
       continue;
     }
+    const depth = stack.length;
     pending += ' ' + line;
     let semi = pending.indexOf(';');
     while (semi >= 0) {
@@ -119,12 +131,15 @@ function parseStructBody(body: string, path: string): StructLayout {
         if (words.length === 0 || (i === 0 && words.length < 2)) return;
         const name = words[words.length - 1];
         fields.push(name);
-        if (depth > 0) conditional.add(name);
+        if (depth > 0) {
+          conditional.add(name);
+          if (stack.every((c) => c !== null)) conditions.set(name, stack.map((c) => [c![0], c![1]]));
+        }
       });
       semi = pending.indexOf(';');
     }
   }
-  return { fields, conditional, path };
+  return { fields, conditional, conditions, path };
 }
 
 export function summarise(path: string, text: string): HeaderSummary {

@@ -368,6 +368,13 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
   const fields: MapField[] = [];
   const kids = init.children;
   const textOf = (n: PlainNode) => text.slice(base + n.start, base + n.end);
+  // The struct's fields in this build: one under `#ifdef X` is there when the file or its headers define X.
+  const presence = (f: string): boolean | undefined => {
+    if (!layout!.conditional.has(f)) return true;
+    const conds = layout!.conditions.get(f);
+    return conds ? conds.every(([macro, defined]) => ctx.macros.has(macro) === defined) : undefined;
+  };
+  const layoutFields = layout?.fields.filter((f) => presence(f) !== false);
   let position = 0;
   let hasConditionalFields = false;
   const seen = new Map<FieldName, number>();
@@ -383,14 +390,17 @@ export function readLegacyMap(st: TopStatement, ctx: ReadContext): ReadResult {
       }
       spelling = textOf(designators[0]).replace(/^\.\s*/, '');
       valueNode = item.children.find((c) => c.field === 'value')!;
-      position = (layout?.fields.indexOf(spelling) ?? -1) + 1;
+      position = (layoutFields?.indexOf(spelling) ?? -1) + 1;
     } else {
       if (!layout) {
         return { ok: false, name, start, problem: { messageId: 'positionalWithoutLayout', detail: kind === 'elf' ? 'bpf_elf_map' : 'bpf_map_def', start: base + item.start, end: base + item.end } };
       }
-      const f = layout.fields[position];
-      if (f === undefined || layout.conditional.has(f)) {
-        return { ok: false, name, start, problem: { messageId: 'positionalWithoutLayout', detail: `position ${position + 1} of ${layout.path}`, start: base + item.start, end: base + item.end } };
+      const f = layoutFields![position];
+      if (f === undefined) {
+        return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: `it has more values than struct ${kind === 'elf' ? 'bpf_elf_map' : 'bpf_map_def'} of ${layout.path} has fields`, start: base + item.start, end: base + item.end } };
+      }
+      if (presence(f) === undefined) {
+        return { ok: false, name, start, problem: { messageId: 'unreadableInitializer', detail: `value ${position + 1} is field .${f} of ${layout.path}, which is there or not depending on a preprocessor conditional bpf-migrate cannot evaluate`, start: base + item.start, end: base + item.end } };
       }
       spelling = f;
       valueNode = item;
