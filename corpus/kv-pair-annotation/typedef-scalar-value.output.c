@@ -12,7 +12,6 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__type(key, __u32);
 	__type(value, counter_t);
-	__uint(value_size, 8);
 	__uint(max_entries, 256);
 } proto_counters __section(".maps");
 

@@ -119,11 +119,9 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
     for (const [k, v] of structLayouts(text, opts.path ?? '<input>', s.statements)) structs.set(k, v);
   }
   const typedefs = new Set<string>();
+  for (const m of text.matchAll(/\btypedef\b[^;{}]*?\b([A-Za-z_]\w*)\s*;/g)) typedefs.add(m[1]);
   const scalarTypedefs = new Map<string, string>();
-  for (const m of text.matchAll(/\btypedef\b([^;{}]*?)\b([A-Za-z_]\w*)\s*;/g)) {
-    typedefs.add(m[2]);
-    if (knownTypeSize(m[1]) !== undefined) scalarTypedefs.set(m[2], m[1].trim());
-  }
+  for (const m of text.matchAll(/\btypedef[ \t]+([^;{}\n]+?)[ \t]+([A-Za-z_]\w*)[ \t]*;/g)) if (knownTypeSize(m[1]) !== undefined) scalarTypedefs.set(m[2], m[1].trim());
   for (const m of text.matchAll(/\btypedef\s+(?:struct|union|enum)\s*\w*\s*\{[^}]*\}\s*([A-Za-z_]\w*)\s*;/g)) typedefs.add(m[1]);
 
   let starts: number[] | undefined;
