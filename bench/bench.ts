@@ -300,8 +300,9 @@ const verifySection: Section = {
     const inputs = readdirSync(corpus, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.input.c') && !f.startsWith('fuzz-found'))
       .filter((f) => existsSync(join(corpus, f.replace(/\.input\.c$/, '.output.c'))))
-      // Cases that need CLI options of their own (bpf-migrate-options comments) are left out.
-      .filter((f) => !readFileSync(join(corpus, f), 'utf8').includes('bpf-migrate-options:'))
+      // Cases that need CLI options of their own (bpf-migrate-options comments), or whose object needs
+      // its own loader first (bpf-migrate-load-fails), are left out.
+      .filter((f) => !/bpf-migrate-(options|load-fails):/.test(readFileSync(join(corpus, f), 'utf8')))
       .sort();
     const dir = join(tmpdir(), `bpf-migrate-bench-verify-${process.pid}`);
     const env = { ...process.env, BPF_MIGRATE_CACHE: 'off' };
