@@ -83,13 +83,23 @@ function btfMapNames(text: string, key: object): Set<string> {
 const LEGACY_FIELDS = new Set(['type', 'size_key', 'size_value', 'max_elem', 'flags', 'id', 'pinning', 'inner_id', 'inner_idx',
   'key_size', 'value_size', 'max_entries', 'map_flags', 'inner_map_idx', 'numa_node']);
 
-function legacyUse(text: string, name: string, from: number, to: number): string | undefined {
-  const word = /[A-Za-z0-9_]/;
+/** Where each of `names` occurs in `text` as a whole identifier: one pass for every map of a file. */
+function occurrences(text: string, names: ReadonlySet<string>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (names.size === 0) return out;
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
+    if (!names.has(m[0])) continue;
+    const list = out.get(m[0]);
+    if (list) list.push(m.index!); else out.set(m[0], [m.index!]);
+  }
+  return out;
+}
+
+function legacyUse(text: string, name: string, at_: number[], from: number, to: number): string | undefined {
   const blank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
   const externs = text.includes('extern');
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+  for (const at of at_) {
     if (at >= from && at < to) continue;
-    if (word.test(text[at - 1] ?? '') || word.test(text[at + name.length] ?? '')) continue;
     // Most uses are `&name`: only a following `.`/`->` or a preceding `sizeof`/`extern` is looked at closely.
     let n = at + name.length;
     while (blank(text[n])) n++;
@@ -131,14 +141,15 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
     // `--rule` with a map rule means "migrate these maps": the rules their fields and headers need come along.
     requires: meta.requires,
     run(ctx: RuleContext) {
-      for (const map of ctx.file.maps) {
-        if (map.kind !== kind) continue;
+      const ofKind = ctx.file.maps.filter((m) => m.kind === kind);
+      const uses = occurrences(ctx.file.text, new Set(ofKind.map((m) => m.name)));
+      for (const map of ofKind) {
         const plan = newPlan(map);
         ctx.plans.push(plan);
         ctx.report({ messageId: 'legacyMap', severity: 'warning', category: 'legacy', start: map.start, end: map.headEnd, plan, data: { name: map.name } });
         if (map.assumedSection) ctx.report({ messageId: 'sectionAssumed', severity: 'warning', category: 'note', start: map.start, end: map.headEnd, plan, data: { name: map.name, macro: map.assumedSection } });
         if (reportBtfTwin(ctx, plan)) continue;
-        const use = legacyUse(ctx.file.text, map.name, map.start, map.end);
+        const use = legacyUse(ctx.file.text, map.name, uses.get(map.name) ?? [], map.start, map.end);
         if (use) { ctx.block(plan, { messageId: 'legacyUse', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, use } }); continue; }
         planCommonMembers(plan, ctx.file);
       }

@@ -94,15 +94,16 @@ function detectIndent(text: string): string {
 
 const ANNOTATION = /^BPF_ANNOTATE_KV_PAIR\s*\(([\s\S]*)\)\s*;$/;
 
-/** Whether the statement's code (not its comments, not its directives) has the string "maps". */
-function namesMapsSection(text: string, st: TopStatement, directives: ScanResult['directives']): boolean {
-  for (let at = text.indexOf('"maps"', st.boundary); at >= 0 && at < st.end; at = text.indexOf('"maps"', at + 6)) {
+/** Whether the statement's code (not its comments, not its directives) has the string "maps" (occurrences from index `from` on). */
+function namesMapsSection(text: string, st: TopStatement, directives: ScanResult['directives'], occurrences: number[], from: number): boolean {
+  for (let i = from; i < occurrences.length && occurrences[i] < st.end; i++) {
+    const at = occurrences[i];
     if (directives.some((d) => d.start <= at && at < d.end)) continue;
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const before = text.slice(Math.max(st.boundary, lineStart), at);
     if (before.includes('//')) continue;
-    const open = text.lastIndexOf('/*', at);
-    if (open >= st.boundary && text.indexOf('*/', open) > at) continue;
+    const open = text.slice(st.boundary, at).lastIndexOf('/*');
+    if (open >= 0 && text.indexOf('*/', st.boundary + open) > at) continue;
     return true;
   }
   return false;
@@ -180,9 +181,16 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
     // Text after the last statement that ends (unbalanced braces, a conditional splitting a declaration) counts too.
     const lastEnd = s.statements.length > 0 ? s.statements[s.statements.length - 1].end : 0;
     const tail: TopStatement = { boundary: lastEnd, end: text.length, bodyStart: -1, initStart: -1, condDepth: 0, triggers: 0 };
+    // Each occurrence of "maps" is looked at once: statements are in order, and so are occurrences.
+    const occurrences: number[] = [];
+    for (let at = text.indexOf('"maps"'); at >= 0; at = text.indexOf('"maps"', at + 6)) occurrences.push(at);
+    let o = 0;
     for (const st of [...s.statements, tail]) {
+      while (o < occurrences.length && occurrences[o] < st.boundary) o++;
+      if (o >= occurrences.length) break;
+      if (occurrences[o] >= st.end) continue;
       const start = firstCodeChar(text, st.boundary, st.end);
-      if (seen.has(st.boundary) || seen.has(start) || !namesMapsSection(text, st, s.directives)) continue;
+      if (seen.has(st.boundary) || seen.has(start) || !namesMapsSection(text, st, s.directives, occurrences, o)) continue;
       unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: 'it names section "maps", but bpf-migrate cannot read it as one map declaration', start, end: st.initStart >= 0 ? st.initStart : Math.min(st.end, start + 200) } });
     }
   }
