@@ -53,7 +53,7 @@ export default defineRule({
     }
     const conflict = file.headers.helperConflict ?? (declaresHelperFunctions(file.text) ? 'the file' : undefined);
     const { guardCollision, legacyMapsHeader } = file.headers;
-    const isHeader = /\.(h|hh|hpp)$/i.test(file.path ?? '');
+    const { isHeader } = file;
     const ownSec = own.has('SEC');
     const includeLines = file.scan.directives.filter((d) => d.kind === 'include' && effectiveCondDepth(file.scan, d) === 0 && d.start < first.map.start);
     const noIncludes = includeLines.length === 0;

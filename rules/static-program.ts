@@ -1,8 +1,8 @@
 /** Drops `static` from BPF programs of migrated files: libbpf 1.x refuses static programs. */
 import { defineRule, type RuleContext } from '../src/core/rule.js';
 import { deletion } from '../src/core/render.js';
+import { NON_PROGRAM_SECTIONS } from '../src/core/programs.js';
 
-const NON_PROGRAM_SECTIONS = /^(\.text|maps|license|version|\.maps.*|\.data.*|\.rodata.*|\.bss.*)$/;
 
 export default defineRule({
   meta: {

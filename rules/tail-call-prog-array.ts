@@ -7,12 +7,11 @@
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
 import { evaluate } from '../src/core/cexpr.js';
 import { resolveMapTypes } from '../src/core/members.js';
-import { libbpfProgramType, tailArgValue, type Program } from '../src/core/programs.js';
+import { libbpfProgramType, NON_PROGRAM_SECTIONS, tailArgValue, type Program } from '../src/core/programs.js';
 import type { LegacyMap } from '../src/core/legacy-map.js';
 import { builtWith, enclosingConditionals, neverBuilt, Trigger, type Directive, type EnclosingConditional } from '../src/core/scan.js';
 import type { FileModel } from '../src/core/file.js';
 
-const NON_PROGRAM_SECTIONS = /^(maps|license|version|\.maps.*|\.data.*|\.rodata.*|\.bss.*)$/;
 
 type EntrySection = { text: string; typeFromLoader?: string } | { problem: 'noEntryProgram' | 'mixedEntryTypes'; detail: string; why?: string };
 
@@ -194,7 +193,7 @@ export default defineRule({
         continue;
       }
       const id = idOf(plan.map, file);
-      if (isHeader(file) && id !== undefined && id !== 0n && programs.length === 0) {
+      if (file.isHeader && id !== undefined && id !== 0n && programs.length === 0) {
         ctx.block(plan, { messageId: 'sharedProgArray', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, id: plan.map.fields.find((f) => f.name === 'id')!.value } });
         continue;
       }
@@ -212,10 +211,6 @@ const NUMBERED_SECTION = /"((?:socket|sockops|sk_skb|sk_msg|kprobe|kretprobe)\/)
 function numberedSections(text: string): string[] {
   if (!/"(?:socket|sockops|sk_skb|sk_msg|kprobe|kretprobe)\//.test(text)) return [];
   return [...new Set([...text.matchAll(NUMBERED_SECTION)].map((m) => `"${m[1]}${m[2] ?? 'N'}"`))];
-}
-
-function isHeader(file: FileModel): boolean {
-  return /\.(h|hh|hpp)$/i.test(file.path ?? '');
 }
 
 interface HeaderWiring {

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Edit, Fix } from './types.js';
 import { buildFileModel, type FileModel, type FileOptions } from './file.js';
-import { HeaderCache, headerFacts } from './headers.js';
+import { HeaderCache, headerFacts, type HeaderLook } from './headers.js';
 import { mentionsLegacy, scan, type ScanResult, type TopStatement } from './scan.js';
 import { renderPlan } from './render.js';
 import { parseC, countSyntaxErrors } from './parser.js';
@@ -66,8 +66,6 @@ function includeLines(text: string): { spec: string; angled: boolean }[] {
   return out;
 }
 
-/** What a file's project headers bring: names that declare legacy maps, and the headers that declare legacy maps themselves. */
-interface HeaderLook { words: RegExp[]; mapHeaders: string[] }
 const NO_LOOK: HeaderLook = { words: [], mapHeaders: [] };
 
 /**
@@ -80,7 +78,7 @@ function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCa
   const includes = includeLines(text);
   if (includes.length === 0) return NO_LOOK;
   const key = `${opts.path?.replace(/[^/]*$/, '') ?? ''}\0${includes.map((i) => (i.angled ? `<${i.spec}` : `"${i.spec}`)).join('\0')}`;
-  let look = opts.headerCache.vocabulary.get(key) as HeaderLook | undefined;
+  let look = opts.headerCache.vocabulary.get(key);
   if (!look) {
     const facts = headerFacts(includes, opts.path, opts.provider, opts.headerCache);
     look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: facts.legacyMapHeaders };

@@ -53,6 +53,8 @@ export interface FileModel {
   columnAt(offset: number): number;
   /** One level of indentation as the file writes it. */
   indentUnit: string;
+  /** A header (`.h`): other files include it, and it does not know which. */
+  isHeader: boolean;
 }
 
 export interface FileOptions {
@@ -142,7 +144,8 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   };
 
   // A header that includes nothing takes its macros from whatever includes it: as unknown as an unreadable include.
-  const includesNothing = s.includes.length === 0 && /\.(h|hh|hpp)$/i.test(opts.path ?? '');
+  const isHeader = /\.(h|hh|hpp)$/i.test(opts.path ?? '');
+  const includesNothing = s.includes.length === 0 && isHeader;
   const headersIncomplete = includesNothing || headers.unresolved.length > 0 || s.directives.filter((d) => d.kind === 'include').length > s.includes.length;
   const sectionConvention: SectionSpelling = /\b__section\s*\(/.test(text) ? { kind: 'call', macro: '__section' }
     : /\bSEC\s*\(/.test(text) ? { kind: 'call', macro: 'SEC' } : { kind: 'attribute', text: '__attribute__((section("maps"), used))' };
@@ -197,7 +200,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   const macroMaps = findMacroMaps(text, s.statements, macros, () => (indent ??= detectIndent(text)), headersIncomplete);
   return {
     path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs, scalarTypedefs,
-    maps, unreadable, annotations, macroMaps, statements: s.statements, lineAt, columnAt,
+    maps, unreadable, annotations, macroMaps, statements: s.statements, lineAt, columnAt, isHeader,
     get indentUnit() { return (indent ??= detectIndent(text)); },
     programs: () => (programs ??= readPrograms(text, s.statements, macros)),
     headerModels: () => headers.legacySources.filter((src) => src.path !== opts.path).map((src) => {

@@ -181,6 +181,9 @@ export function declaresHelperFunctions(text: string): boolean {
 }
 
 
+/** What a file's project headers bring: names that declare legacy maps, and the headers that declare legacy maps themselves. */
+export interface HeaderLook { words: RegExp[]; mapHeaders: string[] }
+
 /** Caches header summaries by path across files of one run. */
 export class HeaderCache {
   private readonly summaries = new Map<string, HeaderSummary>();
@@ -190,7 +193,7 @@ export class HeaderCache {
   readonly closures = new Map<string, HeaderFacts>();
 
   /** Legacy words (as patterns) the headers of a directory and include list define: the pre-filter's second look. */
-  readonly vocabulary = new Map<string, unknown>();
+  readonly vocabulary = new Map<string, HeaderLook>();
 
   /** File models of project headers with legacy constructs, built when an includer asks (see FileModel.headerModels). */
   readonly models = new Map<string, unknown>();

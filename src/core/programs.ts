@@ -73,6 +73,9 @@ export function parseTailSectionName(name: string): { idText: string; keyText: s
   return { idText: m[1], keyText: m[2], id: scanfInt(m[1])!, key: scanfInt(m[2])! };
 }
 
+/** Sections that hold no program: data, maps, the license, plain code. */
+export const NON_PROGRAM_SECTIONS = /^(\.text|maps|license|version|\.maps.*|\.data.*|\.rodata.*|\.bss.*)$/;
+
 const SECTIONISH = /\b(SEC|__section\w*|section)\b/;
 
 export function readPrograms(text: string, statements: TopStatement[], macros: MacroTable): Program[] {
