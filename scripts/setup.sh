@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(clang llvm libbpf-dev bpftool)
+packages=(clang llvm libbpf-dev bpftool libc6-dev-i386)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(pre-commit neovim coccinelle util-linux git iproute2)
 fi
