@@ -298,7 +298,7 @@ const verifySection: Section = {
     const corpus = join(REPO, 'corpus');
     const include = join(corpus, 'include');
     const inputs = readdirSync(corpus, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.input.c') && !f.startsWith('fuzz-found'))
+      .filter((f) => f.endsWith('.input.c'))
       .filter((f) => existsSync(join(corpus, f.replace(/\.input\.c$/, '.output.c'))))
       // Cases that need CLI options of their own (bpf-migrate-options comments), or whose object needs
       // its own loader first (bpf-migrate-load-fails), are left out.

@@ -30,7 +30,7 @@ function walkCorpus(dir: string, out: string[]): void {
     const full = join(dir, n);
     let st;
     try { st = statSync(full); } catch { continue; }
-    if (st.isDirectory()) { if (n !== 'include' && n !== 'fuzz-found') walkCorpus(full, out); } else if (/\.(input|nofix)\.c$/.test(n)) out.push(full);
+    if (st.isDirectory()) { if (n !== 'include') walkCorpus(full, out); } else if (/\.(input|nofix)\.c$/.test(n)) out.push(full);
   }
 }
 

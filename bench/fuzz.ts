@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz`: the robustness properties (bench/fuzz-lib.ts) over many more mutated inputs
- * than CI runs. Every failing case is written to corpus/fuzz-found/<hash>.input.c, with a
- * <hash>.failure.txt beside it saying which property broke, the seed file and the mutations.
+ * than CI runs. Every failing case is written to .cache/fuzz-found/<hash>.input.c (outside the
+ * corpus, which holds only reviewed cases), with a <hash>.failure.txt beside it saying which property broke, the seed file and the mutations.
  *
  *   node dist/bench/fuzz.js [--runs N] [--seconds S] [--seed N] [--max-mutations N]
  */
@@ -27,7 +27,7 @@ const maxMutations = arg('--max-mutations', 5);
 
 const seeds = loadSeeds(REPO, 24);
 const checker = makeChecker(REPO);
-const outDir = join(REPO, 'corpus', 'fuzz-found');
+const outDir = join(REPO, '.cache', 'fuzz-found');
 const caseArb = fc.tuple(fc.nat(seeds.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: maxMutations }));
 
 process.stdout.write(`fuzz: ${seeds.length} seeds, up to ${runs} cases or ${seconds} s, seed ${seed}\n`);
@@ -54,7 +54,7 @@ outer: while (done < runs) {
     writeFileSync(file, text);
     writeFileSync(join(outDir, `${hash}.failure.txt`), `property: ${f.property}\nseed file: ${seeds[i].path}\nmutations: ${JSON.stringify(ms)}\n\n${f.detail}\n`);
     found++;
-    process.stdout.write(`  ${f.property}: corpus/fuzz-found/${hash}.input.c (from ${seeds[i].path})\n`);
+    process.stdout.write(`  ${f.property}: .cache/fuzz-found/${hash}.input.c (from ${seeds[i].path})\n`);
   }
 }
 const secs = (Date.now() - t0) / 1000;

@@ -25,12 +25,6 @@ export interface Summary {
   skippedReasons: Record<string, number>;
 }
 
-export function summarise(results: FileResult[]): Summary {
-  const s = emptySummary();
-  for (const r of results) addToSummary(s, r);
-  return s;
-}
-
 export function emptySummary(): Summary {
   return { scanned: 0, changed: 0, unchanged: 0, skipped: 0, errors: 0, notMigrated: 0, skippedReasons: {} };
 }

@@ -35,8 +35,3 @@ export interface Fix {
   subjects: string[];
   edits: Edit[];
 }
-
-export interface LineCol {
-  line: number;
-  column: number;
-}

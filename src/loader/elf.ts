@@ -27,14 +27,12 @@ export interface ElfSymbol {
   size: number;
 }
 
-export const SHT_PROGBITS = 1;
 export const SHT_SYMTAB = 2;
 export const SHT_REL = 9;
 export const SHF_EXECINSTR = 0x4n;
 export const STT_OBJECT = 1;
 export const STT_FUNC = 2;
 export const STB_LOCAL = 0;
-export const STB_GLOBAL = 1;
 
 export class ElfError extends Error {}
 

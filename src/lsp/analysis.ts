@@ -151,11 +151,6 @@ export function toDocumentAnalysis(doc: TextDocument, r: EngineResult): Document
   return a;
 }
 
-/** Analyses one version of a document in this thread. */
-export function analyseDocument(doc: TextDocument, path: string | undefined, setup: EngineSetup): DocumentAnalysis {
-  return toDocumentAnalysis(doc, runEngine(doc.getText(), path, setup));
-}
-
 /** A fix is offered alone only when, alone, it passes the same parse check the CLI applies. */
 function validAlone(a: DocumentAnalysis, key: string): boolean {
   let ok = a.valid.get(key);

@@ -13,7 +13,7 @@ const provider = new FsIncludeProvider([join(REPO, 'corpus', 'include')]);
 const run = (text: string) => migrate(text, { path: join(REPO, 'corpus', 'legacy-elf-map', 'repro.c'), provider, rules });
 
 describe('engine bug repros', () => {
-  // Found by the fuzzer (corpus/fuzz-found/0c99426a3184f84f, a deleted newline): text after an
+  // Found by the fuzzer (a deleted newline): text after an
   // annotation on its line, `...;#pragma once`. Removing the annotation made the '#' start its
   // line, a directive on the next run, which then read the following map: not idempotent.
   it('does not turn what follows an annotation on its line into a directive', () => {
@@ -37,7 +37,7 @@ describe('engine bug repros', () => {
     expect(first.output).toContain('BPF_ANNOTATE_KV_PAIR(q, __u32, __u64);#pragma once');
   });
 
-  // Found by the fuzzer (corpus/fuzz-found/01128317289085bc, b1d2f9425f3aeb02): a map with no
+  // Found by the fuzzer (two cases): a map with no
   // .size_key/.size_value loses its BPF_ANNOTATE_KV_PAIR. The annotation line is deleted and the
   // note says "becomes __type(key, __u32) and __type(value, __u64) in the map", but no __type
   // member is written: the key/value types vanish from the file.
@@ -77,7 +77,7 @@ describe('engine bug repros', () => {
     expect(run(first.output).output).toBe(first.output);
   });
 
-  // Found by the fuzzer (corpus/fuzz-found/568a788535ea1b26, from cilium-ifdef-fields): an
+  // Found by the fuzzer (from cilium-ifdef-fields): an
   // initializer that opens an #ifdef and never closes it (the file's conditionals do not
   // balance: scan().unbalanced) is rewritten anyway, and the #ifdef ends up between the map's
   // members with no #endif. Such a map cannot be read reliably; it should be diagnosed and left
@@ -97,7 +97,7 @@ describe('engine bug repros', () => {
     expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
 
-  // Found by the fuzzer (corpus/fuzz-found/856324cc5dfc3057: a duplicated and a deleted token):
+  // Found by the fuzzer (a duplicated and a deleted token):
   // with no declarator after the struct, the stray `struct` before it was taken as the map's
   // name, and a "map 'struct'" was migrated.
   it('takes no keyword, and nothing before the struct, as the declarator', () => {

@@ -34,7 +34,7 @@ function walkFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir)) {
     const p = join(dir, e);
-    if (statSync(p).isDirectory()) { if (e !== 'include' && e !== 'fuzz-found') out.push(...walkFiles(p)); } else out.push(p);
+    if (statSync(p).isDirectory()) { if (e !== 'include') out.push(...walkFiles(p)); } else out.push(p);
   }
   return out.sort();
 }
