@@ -70,21 +70,38 @@ export class MacroTable {
   }
 }
 
-const TOKEN = /\s*(?:([A-Za-z_]\w*)|(0[xX][0-9a-fA-F]+|\d+)[uUlL]*|("(?:[^"\\]|\\.)*")|('(?:[^'\\]|\\.)*')|(<<|>>|<=|>=|==|!=|&&|\|\||->|##|[-+*/%&|^~!<>?:(),.[\]#{}=;]))/y;
+/**
+ * C preprocessing tokens: identifiers, pp-numbers (suffixes and all: `1ULL`, `0x10u`), string
+ * and character literals, punctuators. Comments are not tokens: callers pass text without them
+ * (macro bodies are stored with comments blanked).
+ */
+const TOKEN = /(\s*)(?:([A-Za-z_]\w*)|(\.?\d(?:[eEpP][+-]|[\w.])*)|("(?:[^"\\]|\\.)*")|('(?:[^'\\]|\\.)*')|(\.\.\.|<<=|>>=|<<|>>|<=|>=|==|!=|&&|\|\||->|##|\+\+|--|[-+*/%&|^]=|[-+*/%&|^~!<>?:(),.[\]#{}=;]))/y;
 
-export function tokenize(text: string): string[] | undefined {
-  const out: string[] = [];
-  TOKEN.lastIndex = 0;
+/** A preprocessing token and whether white space came before it (`undefined`: not known, as for tokens given as bare strings). */
+export interface PpToken {
+  text: string;
+  space?: boolean;
+  /** Macros this token came out of (C11 6.10.3.4: it is not replaced by them again). */
+  hide?: ReadonlySet<string>;
+}
+
+/** Splits text into preprocessing tokens with their leading white space; undefined when some character is no token. */
+export function ppTokenize(text: string): PpToken[] | undefined {
+  const out: PpToken[] = [];
   let i = 0;
   for (;;) {
     TOKEN.lastIndex = i;
     const m = TOKEN.exec(text);
     if (!m) break;
     i = TOKEN.lastIndex;
-    out.push(m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]);
+    out.push({ text: m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6], space: out.length > 0 && m[1].length > 0 });
   }
   if (text.slice(i).trim().length > 0) return undefined;
   return out;
+}
+
+export function tokenize(text: string): string[] | undefined {
+  return ppTokenize(text)?.map((t) => t.text);
 }
 
 /** Kernel `enum bpf_map_type`, in ABI order. */
@@ -148,48 +165,227 @@ export function isKnownScalarType(name: string): boolean {
   return TYPE_SIZES[name] !== undefined;
 }
 
+export interface ExpandOptions {
+  /** Names not replaced (a macro being expanded by the caller). */
+  active?: ReadonlySet<string>;
+  /** Replacements left before giving up (runaway recursion through many macros). */
+  budget?: { n: number };
+  /** Replace object-like macros only. */
+  objectOnly?: boolean;
+  /**
+   * The value the next `__COUNTER__` expands to, advanced by each one. Without it `__COUNTER__`
+   * cannot be expanded and the expansion fails: its value depends on everything before it.
+   */
+  counter?: { next: number };
+}
+
 /**
- * Expands macros in a token list. Function-like macros are expanded with their arguments;
- * `#` and `##` are left unsupported (such expansions return undefined).
+ * Expands macros in a token list. Token strings carry no white space, so `#` of an argument
+ * of several tokens fails; see expandTokens.
  */
 export function expand(tokens: string[], macros: MacroTable, active: Set<string> = new Set(), budget = { n: 2000 }, objectOnly = false): string[] | undefined {
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const def = macros.get(t);
-    if (!def || active.has(t) || (objectOnly && def.params !== null)) { out.push(t); continue; }
-    if (def.ambiguous || --budget.n < 0) return undefined;
-    const body = tokenize(def.body);
-    if (!body) return undefined;
-    let replacement: string[];
-    if (def.params === null) {
-      replacement = body;
-    } else {
-      if (tokens[i + 1] !== '(') { out.push(t); continue; }
-      const args: string[][] = [[]];
-      let depth = 0;
-      let j = i + 2;
-      for (; j < tokens.length; j++) {
-        const a = tokens[j];
-        if (a === '(') depth++;
-        if (a === ')') { if (depth === 0) break; depth--; }
-        if (a === ',' && depth === 0) { args.push([]); continue; }
-        args[args.length - 1].push(a);
-      }
-      if (j >= tokens.length) return undefined;
-      if (body.includes('#') || body.includes('##')) return undefined;
-      const byName = new Map<string, string[]>();
-      def.params.forEach((p, k) => byName.set(p, args[k] ?? []));
-      replacement = body.flatMap((b) => byName.get(b) ?? [b]);
-      i = j;
+  return expandTokens(tokens.map((text) => ({ text })), macros, { active, budget, objectOnly })?.map((t) => t.text);
+}
+
+/** Tokenizes `text` and expands it; the expansion's tokens, or undefined (see expandTokens). */
+export function expandText(text: string, macros: MacroTable, opts: ExpandOptions = {}): PpToken[] | undefined {
+  const tokens = ppTokenize(text);
+  return tokens && expandTokens(tokens, macros, opts);
+}
+
+const NOTHING: ReadonlySet<string> = new Set();
+/** A placemarker (C11 6.10.3.3): an empty argument next to `##`, removed once pasting is done. */
+const PLACEMARKER: PpToken = { text: '' };
+
+class CannotExpand extends Error {}
+
+/**
+ * Macro expansion as C11 6.10.3 specifies it: object-like and function-like macros, variadic
+ * ones (`...` and GNU's `args...`, with GNU's `, ## __VA_ARGS__`), `#` and `##` on arguments as
+ * written (not macro-expanded first), other arguments fully expanded before substitution, then
+ * the result rescanned with the macro's name hidden (hide sets, as in Prosser's algorithm).
+ * `__COUNTER__` is evaluated in order through `opts.counter`. Undefined when the result
+ * cannot be known: an ambiguous or unreadable definition, a call whose arguments run past the
+ * tokens given, a wrong number of arguments, a paste that forms no single token, a
+ * stringified argument whose spacing is unknown.
+ */
+export function expandTokens(tokens: PpToken[], macros: MacroTable, opts: ExpandOptions = {}): PpToken[] | undefined {
+  const budget = opts.budget ?? { n: 2000 };
+  const active = opts.active ?? NOTHING;
+  try {
+    return expandAll(tokens, macros, { ...opts, budget, active });
+  } catch (e) {
+    if (e instanceof CannotExpand) return undefined;
+    throw e;
+  }
+}
+
+type Resolved = ExpandOptions & { budget: { n: number }; active: ReadonlySet<string> };
+
+function hidden(t: PpToken, name: string, active: ReadonlySet<string>): boolean {
+  return active.has(name) || (t.hide !== undefined && t.hide.has(name));
+}
+
+function expandAll(input: PpToken[], macros: MacroTable, o: Resolved): PpToken[] {
+  const out: PpToken[] = [];
+  // The tokens still to scan, next on top: a replacement goes back on top and is rescanned with
+  // the rest (a function-like macro at its end may take its arguments from there).
+  const pending = [...input].reverse();
+  while (pending.length > 0) {
+    const t = pending.pop()!;
+    if (t.text === '__COUNTER__' && !macros.has('__COUNTER__') && !hidden(t, t.text, o.active)) {
+      if (!o.counter) throw new CannotExpand();
+      out.push({ text: String(o.counter.next++), space: t.space });
+      continue;
     }
-    active.add(t);
-    const expanded = expand(replacement, macros, active, budget, objectOnly);
-    active.delete(t);
-    if (!expanded) return undefined;
-    out.push(...expanded);
+    const def = /^[A-Za-z_]/.test(t.text) ? macros.get(t.text) : undefined;
+    if (!def || hidden(t, t.text, o.active) || (o.objectOnly && def.params !== null)) { out.push(t); continue; }
+    if (def.params !== null && pending[pending.length - 1]?.text !== '(') { out.push(t); continue; }
+    if (def.ambiguous || --o.budget.n < 0) throw new CannotExpand();
+    const body = ppTokenize(def.body);
+    if (!body) throw new CannotExpand();
+    let replaced: PpToken[];
+    if (def.params === null) {
+      replaced = substitute(body, undefined, withName(t.hide, t.text), macros, o);
+    } else {
+      const call = readArguments(pending);
+      if (!call) throw new CannotExpand();
+      const args = bindArguments(def.params, call.args);
+      if (!args) throw new CannotExpand();
+      // The hide set of a function-like expansion: what both the name and the `)` came out of, plus the name.
+      const common = t.hide && call.close.hide ? new Set([...t.hide].filter((n) => call.close.hide!.has(n))) : undefined;
+      replaced = substitute(body, args, withName(common, t.text), macros, o);
+    }
+    if (replaced.length > 0 && t.space !== undefined) replaced[0] = { ...replaced[0], space: t.space };
+    for (let k = replaced.length - 1; k >= 0; k--) pending.push(replaced[k]);
   }
   return out;
+}
+
+function withName(hide: ReadonlySet<string> | undefined, name: string): ReadonlySet<string> {
+  const s = new Set(hide ?? []);
+  s.add(name);
+  return s;
+}
+
+/**
+ * Takes a call's arguments off the pending stack (its `(` on top), split at top-level commas,
+ * with its `)`; undefined, and the stack untouched, when the call does not close.
+ */
+function readArguments(pending: PpToken[]): { args: PpToken[][]; close: PpToken } | undefined {
+  const args: PpToken[][] = [[]];
+  let depth = 0;
+  for (let j = pending.length - 2; j >= 0; j--) {
+    const a = pending[j];
+    if (a.text === '(') depth++;
+    else if (a.text === ')') {
+      if (depth === 0) { pending.length = j; return { args, close: a }; }
+      depth--;
+    } else if (a.text === ',' && depth === 0) { args.push([]); continue; }
+    args[args.length - 1].push(a);
+  }
+  return undefined;
+}
+
+interface BoundArgument { raw: PpToken[]; expanded?: PpToken[] }
+
+/** Arguments by parameter name (`__VA_ARGS__`, or GNU's `args` for `args...`, takes the rest, commas kept); undefined on a count mismatch. */
+function bindArguments(params: string[], args: PpToken[][]): Map<string, BoundArgument> | undefined {
+  const last = params[params.length - 1];
+  const variadic = last !== undefined && last.endsWith('...');
+  const named = variadic ? params.slice(0, -1) : params;
+  if (params.length === 0) return args.length === 1 && args[0].length === 0 ? new Map() : undefined;
+  if (variadic ? args.length < named.length : args.length !== named.length) return undefined;
+  const out = new Map<string, BoundArgument>(named.map((p, k) => [p, { raw: args[k] }]));
+  if (variadic) {
+    const rest = args.slice(named.length).flatMap((a, k) => (k === 0 ? a : [{ text: ',', space: false }, ...a]));
+    out.set(last === '...' ? '__VA_ARGS__' : last.slice(0, -3).trim(), { raw: rest });
+  }
+  return out;
+}
+
+/**
+ * The replacement list with the arguments substituted, `#` and `##` applied, and every token's
+ * hide set grown by `hide`.
+ */
+function substitute(body: PpToken[], args: Map<string, BoundArgument> | undefined, hide: ReadonlySet<string>, macros: MacroTable, o: Resolved): PpToken[] {
+  const param = (t: PpToken | undefined) => (t && args ? args.get(t.text) : undefined);
+  const items: (PpToken | 'paste')[] = [];
+  for (let k = 0; k < body.length; k++) {
+    const t = body[k];
+    if (t.text === '##' && k > 0 && k < body.length - 1) {
+      // GNU: `, ## __VA_ARGS__` drops the comma when there are no variable arguments.
+      const va = param(body[k + 1]);
+      const prev = items[items.length - 1];
+      if (va && prev !== 'paste' && prev?.text === ',' && body[k + 1].text === variadicName(args)) {
+        if (va.raw.length === 0) items.pop();
+        else items.push(...va.raw.map((x, n) => (n === 0 ? { ...x, space: body[k + 1].space } : x)));
+        k++;
+        continue;
+      }
+      items.push('paste');
+      continue;
+    }
+    if (t.text === '#' && args) {
+      const a = param(body[k + 1]);
+      if (!a) throw new CannotExpand();
+      items.push({ text: stringify(a.raw), space: t.space });
+      k++;
+      continue;
+    }
+    const a = param(t);
+    if (!a) { items.push(t); continue; }
+    const pasted = body[k - 1]?.text === '##' || body[k + 1]?.text === '##';
+    // Operands of ## are the argument as written; elsewhere the argument is expanded first, once (as clang does).
+    const tokens = pasted ? a.raw : (a.expanded ??= expandAll(a.raw, macros, o));
+    if (tokens.length === 0) { if (pasted) items.push(PLACEMARKER); continue; }
+    items.push({ ...tokens[0], space: t.space }, ...tokens.slice(1));
+  }
+  const pastedOut: PpToken[] = [];
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    if (item !== 'paste') { pastedOut.push(item); continue; }
+    const left = pastedOut.pop();
+    const right = items[++k];
+    if (left === undefined || right === undefined || right === 'paste') throw new CannotExpand();
+    pastedOut.push(paste(left, right));
+  }
+  const out: PpToken[] = [];
+  for (const t of pastedOut) {
+    if (t === PLACEMARKER || t.text === '') continue;
+    out.push({ text: t.text, space: t.space, hide: t.hide ? new Set([...t.hide, ...hide]) : hide });
+  }
+  return out;
+}
+
+function variadicName(args: Map<string, BoundArgument> | undefined): string | undefined {
+  if (!args) return undefined;
+  const names = [...args.keys()];
+  return names[names.length - 1];
+}
+
+/** `a ## b`: one token, or the expansion fails (clang: "pasting formed an invalid preprocessing token"). */
+function paste(left: PpToken, right: PpToken): PpToken {
+  if (left === PLACEMARKER || left.text === '') return right === PLACEMARKER ? PLACEMARKER : { ...right, space: left.space ?? right.space };
+  if (right === PLACEMARKER || right.text === '') return left;
+  const text = left.text + right.text;
+  const again = ppTokenize(text);
+  if (!again || again.length !== 1) throw new CannotExpand();
+  const hide = left.hide && right.hide ? new Set([...left.hide].filter((n) => right.hide!.has(n))) : undefined;
+  return { text, space: left.space, hide };
+}
+
+/** `#x`: the argument's spelling as a string literal (white space between tokens becomes one space). */
+function stringify(tokens: PpToken[]): string {
+  let s = '';
+  tokens.forEach((t, k) => {
+    if (k > 0) {
+      if (t.space === undefined) throw new CannotExpand();
+      if (t.space) s += ' ';
+    }
+    s += t.text.startsWith('"') || t.text.startsWith("'") ? t.text.replace(/[\\"]/g, '\\$&') : t.text;
+  });
+  return `"${s}"`;
 }
 
 /**
@@ -248,9 +444,13 @@ export function evaluateTokens(tokens: string[]): bigint | undefined {
       if (tokens[pos++] !== ')') throw fail;
       return v;
     }
-    if (/^\d/.test(t)) {
-      if (/^0[0-7]+$/.test(t)) return BigInt('0o' + t.slice(1));
-      return BigInt(t);
+    if (/^\.?\d/.test(t)) {
+      // An integer constant with any suffix; a floating constant is not an integer expression.
+      const int = /^(0[xX][0-9a-fA-F]+|\d+)(?:[uU](?:ll|LL|[lL])?|(?:ll|LL|[lL])[uU]?)?$/.exec(t);
+      if (!int) throw fail;
+      if (/^0[0-7]+$/.test(int[1])) return BigInt('0o' + int[1].slice(1));
+      if (/^0\d/.test(int[1])) throw fail;
+      return BigInt(int[1]);
     }
     if (t.startsWith("'")) {
       const body = t.slice(1, -1);
