@@ -3,7 +3,7 @@
  * (0 clean / 1 changes pending or errors reported / 2 usage or fatal) and never exits.
  */
 import yargs from 'yargs';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rules as allRules, ruleById } from '../../rules/index.js';
 import { withRequirements } from '../core/engine.js';
@@ -15,8 +15,16 @@ import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { runParallel } from '../run/parallel.js';
 import { colorizer, type CliIO } from './io.js';
 import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary, needsMigrationLine } from './format.js';
+import { toSarif } from './sarif.js';
+import { githubAnnotations } from './github-annotations.js';
 
-export const DOCS_DIR = fileURLToPath(new URL('../../../docs/rules/', import.meta.url));
+/** The package's root: two levels up from src/cli (in-process tests), three from dist/src/cli. */
+const PACKAGE_ROOT = [new URL('../../', import.meta.url), new URL('../../../', import.meta.url)].find((u) => existsSync(new URL('package.json', u)))!;
+export const DOCS_DIR = fileURLToPath(new URL('docs/rules/', PACKAGE_ROOT));
+const VERSION = (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
+
+/** How results are printed: text for people, json for scripts, sarif for code scanning, github for Actions annotations. */
+type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
 
 export function processIO(): CliIO {
   return {
@@ -97,7 +105,8 @@ function buildParser(argv: string[]) {
     ].join('\n'))
     .option('write', { alias: 'w', type: 'boolean', describe: 'apply the changes in place (atomic writes)' })
     .option('check', { type: 'boolean', describe: 'exit 1 and list files that still need migration; never writes' })
-    .option('json', { type: 'boolean', describe: 'print a machine-readable report' })
+    .option('json', { type: 'boolean', describe: 'print a machine-readable report (same as --format json)' })
+    .option('format', { choices: ['text', 'json', 'sarif', 'github'] as const, describe: 'output format: text, json, sarif (SARIF 2.1.0) or github (Actions annotations)' })
     .option('rule', { type: 'string', describe: 'run only this rule (and the rules it builds on); repeatable' })
     .option('disable-rule', { type: 'string', describe: 'do not run this rule; repeatable' })
     .option('list-rules', { type: 'boolean', describe: 'list the rules and exit' })
@@ -142,6 +151,11 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
   // Repeated --cflags add up, as one command line (verify splits it into arguments).
   if (Array.isArray(args.cflags)) args.cflags = args.cflags.map(String).join(' ');
   const c = colorizer(String(args.color), io.stderrIsTTY);
+  if (args.json && args.format && args.format !== 'json') {
+    io.stderr(`bpf-migrate: --json and --format ${args.format} exclude each other\n`);
+    return 2;
+  }
+  const format: OutputFormat = args.json ? 'json' : args.format ?? 'text';
   const positionals = args._.map(String);
   const command = ['explain', 'verify', 'lsp'].includes(positionals[0]) ? positionals.shift()! : '';
   try {
@@ -170,11 +184,11 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
     if (args.write && args.check) throw new UsageError('--write and --check exclude each other');
     if (paths.includes('-')) {
       if (paths.length > 1) throw new UsageError('- (stdin) cannot be combined with other paths');
-      return await runStdin(io, rules, includeDirs, args, c);
+      return await runStdin(io, rules, includeDirs, args, c, format);
     }
     return await runFiles({
       paths, rules, includeDirs, io, colors: c,
-      write: Boolean(args.write), check: Boolean(args.check), json: Boolean(args.json), quiet: Boolean(args.quiet),
+      write: Boolean(args.write), check: Boolean(args.check), json: format === 'json', format, quiet: Boolean(args.quiet),
       tailCallSection: args['tail-call-section'], jobs: args.jobs, verify: Boolean(args.verify), args,
     });
   } catch (e) {
@@ -204,7 +218,7 @@ function explain(id: string, io: CliIO): number {
   return 0;
 }
 
-async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], args: ParsedArgs, c: ReturnType<typeof colorizer>): Promise<number> {
+async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], args: ParsedArgs, c: ReturnType<typeof colorizer>, format: OutputFormat): Promise<number> {
   const text = await io.readStdin();
   const proc = new FileProcessor({ write: false, includeDirs, rules, tailCallSection: args['tail-call-section'], keepText: true });
   const given = args['stdin-filename'];
@@ -212,16 +226,23 @@ async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], args: P
   const name = given ?? '<stdin>';
   const r = proc.processText(path, text, name);
   const errors = r.diagnostics.some((d) => d.severity === 'error');
-  if (args.json) io.stdout(JSON.stringify({ files: [stripText(r)] }, null, 2) + '\n');
+  if (format === 'json') io.stdout(JSON.stringify({ files: [stripText(r)] }, null, 2) + '\n');
+  else if (format === 'sarif') io.stdout(toSarif([r], sarifOptions(rules, io)));
+  else if (format === 'github') io.stdout(githubAnnotations(r));
   else if (args.check) {
     // As for files: list what still needs migration, exit 1 for it; the text itself is not echoed.
     if (r.status === 'changed') io.stdout(needsMigrationLine(name, r));
   } else io.stdout(r.output ?? text);
   for (const d of r.diagnostics) {
+    if (format === 'sarif' || format === 'github') break;
     if (d.category === 'legacy' || (args.quiet && d.severity !== 'error')) continue;
     io.stderr(formatDiagnostic(name, d, c));
   }
   return errors || (args.check && r.status === 'changed') ? 1 : 0;
+}
+
+function sarifOptions(rules: Rule[], io: CliIO) {
+  return { rules: rules.map((r) => r.meta), docsDir: DOCS_DIR, cwd: io.cwd, version: VERSION };
 }
 
 function stripText(r: FileResult): FileResult {
@@ -238,6 +259,7 @@ interface RunFilesOptions {
   write: boolean;
   check: boolean;
   json: boolean;
+  format: OutputFormat;
   quiet: boolean;
   tailCallSection?: string;
   jobs?: number;
@@ -252,12 +274,12 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   if (o.write) for (const dir of new Set(walked.files.map((f) => dirname(f)))) sweepTempFiles(dir);
   const fatal = walked.problems.filter((p) => o.paths.includes(p.path));
   const mode = o.write ? 'write' : o.check ? 'check' : 'dry-run';
-  const progress = io.stderrIsTTY && !o.quiet && !o.json;
+  const progress = io.stderrIsTTY && !o.quiet && (o.format === 'text' || o.format === 'github');
   const summary = emptySummary();
   let hasError = false;
   // Text output is printed in path order as results come in and then dropped, so memory stays
   // bounded on large trees; --json and --verify need every result at the end.
-  const keep = o.json || o.verify;
+  const keep = o.json || o.format === 'sarif' || o.verify;
   const kept: FileResult[] = [];
   const take = (r: FileResult) => {
     addToSummary(summary, r);
@@ -312,6 +334,7 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
 
   let verifyFailed = false;
   if (o.json) io.stdout(JSON.stringify({ mode, files: kept.map(stripText), summary }, null, 2) + '\n');
+  else if (o.format === 'sarif') io.stdout(toSarif(kept, sarifOptions(o.rules, io)));
   else {
     if (keep) kept.forEach((r) => printResult(r, o));
     if (!o.quiet) io.stderr(formatSummary(summary, mode));
@@ -337,6 +360,7 @@ function byPath(a: string, b: string): number {
 /** One file's lines: errors and diagnostics on stderr, the diff (or the check/write line) on stdout. */
 function printResult(r: FileResult, o: RunFilesOptions): void {
   const { io, colors: c } = o;
+  if (o.format === 'github') { io.stdout(githubAnnotations(r)); return; }
   if (r.status === 'error') io.stderr(`${r.path}: ${c.red('error')}: ${r.reason}\n`);
   else if (r.status === 'skipped' && !o.quiet) io.stderr(`${r.path}: skipped: ${r.reason}\n`);
   for (const d of r.diagnostics) {
