@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: btf-map-includes error */
+/* bpf-migrate-expect: btf-map-includes/partialHelpers error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * partial_btf.h defines __uint but not __type or LIBBPF_PIN_BY_NAME:

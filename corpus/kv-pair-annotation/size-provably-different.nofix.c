@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: kv-pair-annotation error */
+/* bpf-migrate-expect: kv-pair-annotation/sizeMismatch error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * .size_key = 4 but the annotation says the key is a __u64 (8 bytes): one

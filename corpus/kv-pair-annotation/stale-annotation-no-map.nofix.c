@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: kv-pair-annotation warning */
+/* bpf-migrate-expect: kv-pair-annotation/noMap warning */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Already migrated to a BTF map with the new bpf_api.h, but an annotation

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/btfTwin error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Half-migrated already: the BTF form of the map lives under #ifdef

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/conditionalCutsField error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The #ifdef cuts through the .size_value field (its value is chosen inside

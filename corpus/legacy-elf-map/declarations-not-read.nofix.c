@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/unreadableInitializer error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Legacy maps bpf-migrate does not read: a name built by a function-like

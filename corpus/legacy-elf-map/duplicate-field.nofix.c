@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/duplicateField error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * .max_elem is set twice (a merge left both lines). C takes the last one

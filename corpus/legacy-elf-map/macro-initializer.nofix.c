@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/unreadableInitializer error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The initializer comes out of a macro: there are no fields to rewrite. */
 #include "bpf_api.h"

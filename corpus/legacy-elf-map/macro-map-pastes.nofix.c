@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/macroMapUnexpandable error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /* A project macro that pastes the map name: bpf-migrate cannot write the declaration out. */
 #include "../include/bpf_api.h"

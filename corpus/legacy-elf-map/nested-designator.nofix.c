@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/nestedDesignator error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A vendored copy of struct bpf_elf_map that groups the map-in-map fields

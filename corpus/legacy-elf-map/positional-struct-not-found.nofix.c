@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/positionalWithoutLayout error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Positional initializer, but the struct definition comes from a header

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/unreadableInitializer error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Two maps declared in one statement: a BTF map is one declaration each,

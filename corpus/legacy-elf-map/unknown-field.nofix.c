@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/unknownField error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The project carries its own copy of struct bpf_elf_map with an extra

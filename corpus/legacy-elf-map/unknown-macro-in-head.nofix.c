@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/unknownMacroInHead error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The map's section comes from the project's wrapper macro __pinned_map,

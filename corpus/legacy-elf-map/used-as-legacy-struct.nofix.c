@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map error */
+/* bpf-migrate-expect: legacy-elf-map/legacyUse error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The program reads the map's own definition (its max_elem) and an extern

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/hashKeySize error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Per-cgroup quotas keyed by the 64-bit cgroup id. libbpf can only fill a

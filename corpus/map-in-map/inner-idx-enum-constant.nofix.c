@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/unknownValue error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The inner maps' slots are enum constants. The compiler knows them, but

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/shapeMismatch error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The big-site counter table was resized to 1024 entries but the template

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/conditionalWiring error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The outer map's inner maps are chosen by #ifdef: its template and its

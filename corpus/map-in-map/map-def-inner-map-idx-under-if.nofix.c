@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/mapDefInner error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * .inner_map_idx = 1 counts maps in the "maps" section, and the map before

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/nested error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Two levels: tenant_tables is an ARRAY_OF_MAPS of per-tenant hashes, and

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/noTemplate error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The outer map names inner id 21, but no map in this file has .id = 21

@@ -1,5 +1,5 @@
-/* bpf-migrate-expect: map-in-map error */
-/* bpf-migrate-expect: map-pinning error */
+/* bpf-migrate-expect: map-in-map/outerBlocked error */
+/* bpf-migrate-expect: map-pinning/customPinning error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The outer map uses a custom pinning id (a sub-path from

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/slotCollision error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Both inner maps end up in slot 0: the template because .inner_idx

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-in-map error */
+/* bpf-migrate-expect: map-in-map/slotOutOfRange error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The second inner map asks for slot 2 of an ARRAY_OF_MAPS with two

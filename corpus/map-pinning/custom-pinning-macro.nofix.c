@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-pinning error */
+/* bpf-migrate-expect: map-pinning/customPinning error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A named custom pinning id; /etc/iproute2/bpf_pinning maps 10 to

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-pinning error */
+/* bpf-migrate-expect: map-pinning/customPinning error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * .pinning = 42 is a custom pinning id, resolved by tc through

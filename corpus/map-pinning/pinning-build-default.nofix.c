@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-pinning error */
+/* bpf-migrate-expect: map-pinning/pinningOverridable error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The pinning is a default the build may override (make

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: map-pinning error */
+/* bpf-migrate-expect: map-pinning/pinningUnknown error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The pinning macro has one value per configuration: which pinning the

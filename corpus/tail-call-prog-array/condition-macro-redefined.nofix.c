@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/conditionChanges error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The tail-call program is built under #ifdef ENABLE_NAT, and ENABLE_NAT is

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/idUnknown error */
 /* The first prog array has an .id the tool cannot evaluate (an enum constant); it might be
  * the "first PROG_ARRAY with id 1" the legacy loader fills, so neither array may change. */
 #include "bpf_api.h"

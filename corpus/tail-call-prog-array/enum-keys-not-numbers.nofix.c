@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/tailArgUnknown error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Slots named by enum constants: __section_tail() stringifies them, so the
  * sections are "3/RATE_BULK" etc., which tc's "%i/%i" does not read as

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/uncertainSlots error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Two prog arrays with id 1, the first only when OLD_JMP is defined: the

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/idUnknown error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The prog array's .id is an enum constant. The compiler knows its value,

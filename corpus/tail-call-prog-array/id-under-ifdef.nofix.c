@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/idConditional error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The prog array's .id is set only when SKIP_CALLS_MAP_ID is not defined:

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/keyCollision error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Two handlers claim slot 1 of jmp_l4 (a copy-paste slip: ICMP should be

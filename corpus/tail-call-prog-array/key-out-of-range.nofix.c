@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/keyOutOfRange error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /* The array was shrunk to 4 slots, but one handler still sits at slot 4. */
 #include "bpf_api.h"

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/mixedEntryTypes error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One object with an XDP program and a tc classifier: the tail-called

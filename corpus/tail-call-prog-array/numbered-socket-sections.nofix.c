@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/numberedSections error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * samples/bpf's sockex3 layout: programs in sections "socket/N" (written

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/progArrayInHeader error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The prog array is declared in a shared header and this object's

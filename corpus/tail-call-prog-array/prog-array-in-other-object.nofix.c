@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array warning */
+/* bpf-migrate-expect: tail-call-prog-array/noProgArray warning */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Cilium-style split: cilium_calls is declared and pinned by the main

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array warning */
+/* bpf-migrate-expect: tail-call-prog-array/progArrayUnread warning */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The prog array's positional initializer cannot be read (the struct comes

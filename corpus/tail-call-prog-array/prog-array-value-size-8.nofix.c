@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/valueSize error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A prog array declared with an 8-byte value. The kernel requires 4 (a

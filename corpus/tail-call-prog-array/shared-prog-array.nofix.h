@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/sharedProgArray error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A header's prog array with an id and none of its programs: the objects

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/headerProgram error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One of the programs that fill this prog array comes from an included

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: tail-call-prog-array error */
+/* bpf-migrate-expect: tail-call-prog-array/noEntryProgram error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * An object that carries only tail-call programs and their prog array; the

@@ -16,8 +16,10 @@ export interface CorpusCase {
   input: string;
   /** Expected output path, or undefined for a nofix case (expected: unchanged). */
   output?: string;
-  /** `/* bpf-migrate-expect: RULE SEVERITY *\/` lines of a nofix case. */
-  expect: { ruleId: string; severity: string }[];
+  /** `/* bpf-migrate-expect: RULE/MESSAGE-ID SEVERITY *\/` lines of a nofix case; messageId is '' where a line names none. */
+  expect: { ruleId: string; messageId: string; severity: string }[];
+  /** `<case>.snap.txt`: what the CLI prints for the case (diagnostics and diff), reviewed like code. */
+  snapshot: string;
   /** `/* bpf-migrate-options: --tail-call-section tc *\/` */
   tailCallSection?: string;
   /** `--prog-type T` in the options comment: program type for sections libbpf does not know, when verifying. */
@@ -48,12 +50,13 @@ export function corpusCases(): CorpusCase[] {
     const m = /^(.*)\.(input|nofix)\.([ch])$/.exec(file);
     if (!m) continue;
     const text = readFileSync(file, 'utf8');
-    const expect = [...text.matchAll(/bpf-migrate-expect:\s*([\w-]+)\s+(error|warning|info)/g)].map((x) => ({ ruleId: x[1], severity: x[2] }));
+    const expect = [...text.matchAll(/bpf-migrate-expect:\s*([\w-]+)(?:\/(\w+))?\s+(error|warning|info)/g)]
+      .map((x) => ({ ruleId: x[1], messageId: x[2] ?? '', severity: x[3] }));
     const options = /bpf-migrate-options:([^*]*)\*\//.exec(text)?.[1] ?? '';
     const tailCallSection = /--tail-call-section\s+(\S+)/.exec(options)?.[1];
     const progType = /--prog-type\s+(\S+)/.exec(options)?.[1];
     const loadFailsAt = /bpf-migrate-load-fails:\s*(\w+)/.exec(text)?.[1];
-    const c: CorpusCase = { ruleId, name: m[1].slice(CORPUS.length + 1), input: file, expect, tailCallSection, progType, loadFailsAt };
+    const c: CorpusCase = { ruleId, name: m[1].slice(CORPUS.length + 1), input: file, expect, snapshot: `${m[1]}.snap.txt`, tailCallSection, progType, loadFailsAt };
     if (m[2] === 'input') c.output = `${m[1]}.output.${m[3]}`;
     cases.push(c);
   }
@@ -63,6 +66,12 @@ export function corpusCases(): CorpusCase[] {
 /** Output files with no input beside them: a case that can never run. */
 export function orphanOutputs(): string[] {
   return walkFiles(CORPUS).filter((f) => /\.output\.[ch]$/.test(f) && !existsSync(f.replace(/\.output\.([ch])$/, '.input.$1')));
+}
+
+/** Snapshots whose case is gone (renamed or deleted): delete them, or regenerate with `-u`. */
+export function orphanSnapshots(): string[] {
+  const snapshots = new Set(corpusCases().map((c) => c.snapshot));
+  return walkFiles(CORPUS).filter((f) => f.endsWith('.snap.txt') && !snapshots.has(f));
 }
 
 const cache = new HeaderCache();
