@@ -2,7 +2,8 @@
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  readStdin: () => Promise<string>;
+  /** The bytes on stdin (a string is taken as UTF-8); may throw when stdin cannot be read as a source. */
+  readStdin: () => Promise<Buffer | string>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   cwd: string;

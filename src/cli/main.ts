@@ -3,12 +3,14 @@
  * (0 clean / 1 changes pending or errors reported / 2 usage or fatal) and never exits.
  */
 import yargs from 'yargs';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, fstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { rules as allRules, ruleById } from '../../rules/index.js';
 import { withRequirements } from '../core/engine.js';
 import type { Rule } from '../core/rule.js';
 import { walk } from '../fs/walk.js';
+import { MAX_SOURCE_BYTES, decodeSource, fileKind, tooLarge } from '../fs/read-source.js';
 import { sweepTempFiles } from '../fs/atomic-write.js';
 import { dirname, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
@@ -30,11 +32,7 @@ export function processIO(): CliIO {
   return {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
+    readStdin: readProcessStdin,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
@@ -42,6 +40,23 @@ export function processIO(): CliIO {
 }
 
 class UsageError extends Error {}
+
+/**
+ * Stdin's bytes, at most MAX_SOURCE_BYTES + 1 of them (the caller refuses more). A device other
+ * than a terminal (`- < /dev/zero`) is refused before reading: it never ends.
+ */
+async function readProcessStdin(): Promise<Buffer> {
+  const st = fstatSync(0);
+  if ((st.isCharacterDevice() && !isatty(0)) || st.isBlockDevice()) throw new UsageError(`stdin is ${fileKind(st)}; pipe or redirect a source file into bpf-migrate -`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of process.stdin) {
+    chunks.push(c as Buffer);
+    size += (c as Buffer).length;
+    if (size > MAX_SOURCE_BYTES) break;
+  }
+  return Buffer.concat(chunks);
+}
 
 function asList(v: unknown): string[] {
   if (v === undefined) return [];
@@ -104,6 +119,7 @@ function buildParser(argv: string[]) {
       '  bpf-migrate lsp                run the language server on stdio (editor quick-fixes)',
     ].join('\n'))
     .option('write', { alias: 'w', type: 'boolean', describe: 'apply the changes in place (atomic writes)' })
+    .option('follow', { type: 'boolean', describe: 'follow symbolic links to directories (not followed by default)' })
     .option('check', { type: 'boolean', describe: 'exit 1 and list files that still need migration; never writes' })
     .option('json', { type: 'boolean', describe: 'print a machine-readable report (same as --format json)' })
     .option('format', { choices: ['text', 'json', 'sarif', 'github'] as const, describe: 'output format: text, json, sarif (SARIF 2.1.0) or github (Actions annotations)' })
@@ -189,7 +205,7 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
     return await runFiles({
       paths, rules, includeDirs, io, colors: c,
       write: Boolean(args.write), check: Boolean(args.check), json: format === 'json', format, quiet: Boolean(args.quiet),
-      tailCallSection: args['tail-call-section'], jobs: args.jobs, verify: Boolean(args.verify), args,
+      tailCallSection: args['tail-call-section'], jobs: args.jobs, verify: Boolean(args.verify), follow: Boolean(args.follow), args,
     });
   } catch (e) {
     if (e instanceof UsageError) { io.stderr(`bpf-migrate: ${e.message}\n`); return 2; }
@@ -219,7 +235,13 @@ function explain(id: string, io: CliIO): number {
 }
 
 async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], args: ParsedArgs, c: ReturnType<typeof colorizer>, format: OutputFormat): Promise<number> {
-  const text = await io.readStdin();
+  // Byte-exact for what is not changed: undecodable input is refused as file mode refuses it, never re-encoded.
+  const bytes = await io.readStdin();
+  const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  if (buf.length > MAX_SOURCE_BYTES) throw new UsageError(`stdin: ${tooLarge(undefined)}`);
+  const decoded = decodeSource(buf);
+  if (!decoded.ok) throw new UsageError(`stdin: ${decoded.reason}`);
+  const text = decoded.text;
   const proc = new FileProcessor({ write: false, includeDirs, rules, tailCallSection: args['tail-call-section'], keepText: true });
   const given = args['stdin-filename'];
   const path = given ? resolve(io.cwd, given) : `${io.cwd}/<stdin>.c`;
@@ -264,15 +286,22 @@ interface RunFilesOptions {
   tailCallSection?: string;
   jobs?: number;
   verify: boolean;
+  follow: boolean;
   args: Record<string, unknown>;
 }
 
 async function runFiles(o: RunFilesOptions): Promise<number> {
   const { io, colors: c } = o;
-  const walked = walk(o.paths);
+  if (o.verify && o.write) {
+    // Writing first and then failing to verify would leave changed files unproven: refuse before writing.
+    const { checkPrivileges } = await import('../loader/privilege.js');
+    const priv = checkPrivileges();
+    if (!priv.ok) throw new UsageError(`--write --verify needs root or CAP_BPF with CAP_SYS_ADMIN to load objects (${priv.reason}); nothing was written. Run it as root, or --write alone and verify later`);
+  }
+  const walked = walk(o.paths, { follow: o.follow });
   // Temp files a killed --write run left behind; swept before workers start writing their own.
   if (o.write) for (const dir of new Set(walked.files.map((f) => dirname(f)))) sweepTempFiles(dir);
-  const fatal = walked.problems.filter((p) => o.paths.includes(p.path));
+  const fatal = walked.problems.filter((p) => p.kind === 'fatal');
   const mode = o.write ? 'write' : o.check ? 'check' : 'dry-run';
   const progress = io.stderrIsTTY && !o.quiet && (o.format === 'text' || o.format === 'github');
   const summary = emptySummary();
@@ -291,7 +320,7 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
     }
   };
   // Walk problems (unreadable directories, ...) go in their place in path order.
-  const problems = walked.problems.map((p): FileResult => ({ path: p.path, status: 'error', reason: p.reason, diagnostics: [], edits: [], migrated: [], written: false }))
+  const problems = walked.problems.map((p): FileResult => ({ path: p.path, status: p.kind === 'skip' ? 'skipped' : 'error', reason: p.reason, diagnostics: [], edits: [], migrated: [], written: false }))
     .sort((a, b) => byPath(a.path, b.path));
   let nextProblem = 0;
   const takeProblemsBefore = (path: string | undefined) => {

@@ -94,7 +94,7 @@ export async function runVerifyCommand(input: VerifyCommandInput): Promise<numbe
       return report([await verifyPair(legacy, migrated, opts)], input);
     }
     const walked = walk(input.paths);
-    for (const p of walked.problems) input.io.stderr(`${p.path}: error: ${p.reason}\n`);
+    for (const p of walked.problems) input.io.stderr(`${p.path}: ${p.kind === 'skip' ? 'skipped' : 'error'}: ${p.reason}\n`);
     const files = walked.files.filter((f) => f.endsWith('.c'));
     const width = opts.jobs ?? availableParallelism();
     const results = await pool(files, width, async (file) => {
@@ -105,7 +105,7 @@ export async function runVerifyCommand(input: VerifyCommandInput): Promise<numbe
       return verifyPair({ path: resolve(file), text: old, label: `${against}:${file}` }, migrated, opts);
     });
     const code = report(results, input);
-    return walked.problems.length > 0 ? Math.max(code, 2) : code;
+    return walked.problems.some((p) => p.kind !== 'skip') ? Math.max(code, 2) : code;
   });
 }
 

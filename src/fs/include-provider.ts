@@ -1,7 +1,7 @@
 /** Resolves #include directives on disk as clang would: quotes relative to the file, then -I dirs, then system dirs. */
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ResolvedSource, SourceProvider } from '../core/headers.js';
+import { readRegularFile } from './read-source.js';
 
 export const SYSTEM_INCLUDE_DIRS = ['/usr/local/include', '/usr/include/x86_64-linux-gnu', '/usr/include/aarch64-linux-gnu', '/usr/include'];
 
@@ -35,12 +35,9 @@ export class FsIncludeProvider implements SourceProvider {
   private read(path: string): ResolvedSource | undefined {
     const cached = this.cache.get(path);
     if (cached !== undefined) return cached ?? undefined;
-    let result: ResolvedSource | null = null;
-    try {
-      if (statSync(path).isFile()) result = { path, text: readFileSync(path, 'utf8') };
-    } catch {
-      result = null;
-    }
+    // Only regular files, size-capped, read without blocking: an include may name a FIFO or /proc/kmsg.
+    const read = readRegularFile(path);
+    const result: ResolvedSource | null = read.ok ? { path, text: read.bytes.toString('utf8') } : null;
     this.cache.set(path, result);
     return result ?? undefined;
   }

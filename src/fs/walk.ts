@@ -1,14 +1,18 @@
 /**
  * Expands the paths given on the command line into C sources and headers, recursing into
- * directories, skipping .git, node_modules and what .gitignore files ignore. Output is
+ * directories, skipping .git, node_modules and what .gitignore files ignore, and not following
+ * links to directories unless asked (`--follow`). Output is
  * sorted by path so runs are stable whatever the directory order.
  */
-import { readdirSync, readFileSync, statSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { fileKind, notReadableSource, readRegularFile } from './read-source.js';
 
+/** `fatal`: a path named on the command line cannot be used; `error`: a directory could not be read; `skip`: left out, with a note. */
 export interface WalkProblem {
   path: string;
   reason: string;
+  kind: 'fatal' | 'error' | 'skip';
 }
 
 export interface WalkResult {
@@ -73,39 +77,62 @@ function ignored(rules: IgnoreRule[], path: string, isDir: boolean): boolean {
   return result;
 }
 
-export function walk(paths: string[]): WalkResult {
+export interface WalkOptions {
+  /** Follow symbolic links to directories (`--follow`); off by default, as in ripgrep and git. */
+  follow?: boolean;
+}
+
+/**
+ * Lists the C sources and headers under `paths`. Links to files are followed (the file they point
+ * to is the one migrated); links to directories only with `follow`. What a walk meets and cannot
+ * use (a dangling link, a link loop, a FIFO named like a source) is skipped with a note; a path
+ * named on the command line that does not exist or is not a regular file or directory is fatal.
+ */
+export function walk(paths: string[], options: WalkOptions = {}): WalkResult {
   const files = new Set<string>();
   const problems: WalkProblem[] = [];
   const visitedDirs = new Set<string>();
+  const idOf = (st: { dev: number; ino: number }) => `${st.dev}:${st.ino}`;
 
-  const visitDir = (dir: string, rules: IgnoreRule[]) => {
-    let real: string;
-    try { real = realpathSync(dir); } catch (e) { problems.push({ path: dir, reason: (e as Error).message }); return; }
-    if (visitedDirs.has(real)) { problems.push({ path: dir, reason: 'directory already visited (symlink loop)' }); return; }
-    visitedDirs.add(real);
+  /** `ancestors`: the directories (dev:ino) on the way here, to tell a link loop from a directory reached twice. */
+  const visitDir = (dir: string, rules: IgnoreRule[], ancestors: Set<string>) => {
+    let st;
+    try { st = statSync(dir); } catch (e) { problems.push({ path: dir, kind: 'error', reason: `cannot access: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }); return; }
+    const id = idOf(st);
+    if (ancestors.has(id)) { problems.push({ path: dir, kind: 'skip', reason: 'symbolic link loop (it leads back to a directory above it)' }); return; }
+    // Reached again through another link (--follow): its files are listed already.
+    if (visitedDirs.has(id)) return;
+    visitedDirs.add(id);
+    const below = new Set(ancestors).add(id);
     let local = rules;
-    try {
-      local = [...rules, ...parseGitignore(readFileSync(join(dir, '.gitignore'), 'utf8'), dir)];
-    } catch { /* no .gitignore here */ }
+    const ignoreFile = readRegularFile(join(dir, '.gitignore'), 1024 * 1024);
+    if (ignoreFile.ok) local = [...rules, ...parseGitignore(ignoreFile.bytes.toString('utf8'), dir)];
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      problems.push({ path: dir, reason: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      problems.push({ path: dir, kind: 'error', reason: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
     }
     for (const ent of entries) {
       const full = join(dir, ent.name);
-      let isDir = ent.isDirectory();
-      let isFile = ent.isFile();
+      let target: Stats | undefined;
       if (ent.isSymbolicLink()) {
-        try { const st = statSync(full); isDir = st.isDirectory(); isFile = st.isFile(); } catch { problems.push({ path: full, reason: 'dangling symbolic link' }); continue; }
+        try { target = statSync(full); } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (SOURCE.test(ent.name) || options.follow) problems.push({ path: full, kind: 'skip', reason: code === 'ELOOP' ? 'symbolic link loop' : 'dangling symbolic link' });
+          continue;
+        }
+        if (target.isDirectory() && !options.follow) continue;
       }
+      const isDir = target ? target.isDirectory() : ent.isDirectory();
       if (isDir) {
         if (SKIP_DIRS.has(ent.name) || ignored(local, full, true)) continue;
-        visitDir(full, local);
-      } else if (isFile && SOURCE.test(ent.name) && !ignored(local, full, false)) {
-        files.add(full);
+        visitDir(full, local, below);
+      } else if (SOURCE.test(ent.name) && !ignored(local, full, false)) {
+        const isFile = target ? target.isFile() : ent.isFile();
+        if (isFile) files.add(full);
+        else problems.push({ path: full, kind: 'skip', reason: `${fileKind(target ?? lstatSync(full))}, not a regular file` });
       }
     }
   };
@@ -113,10 +140,15 @@ export function walk(paths: string[]): WalkResult {
   for (const p of paths) {
     let st;
     try { st = statSync(p); } catch (e) {
-      problems.push({ path: p, reason: `cannot access: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      const code = (e as NodeJS.ErrnoException).code;
+      const dangling = code === 'ENOENT' && lstatSync(p, { throwIfNoEntry: false })?.isSymbolicLink();
+      problems.push({ path: p, kind: 'fatal', reason: dangling ? 'dangling symbolic link' : `cannot access: ${code ?? (e as Error).message}` });
       continue;
     }
-    if (st.isDirectory()) visitDir(p, []);
+    if (st.isDirectory()) { visitDir(p, [], new Set()); continue; }
+    // Size is checked when the file is read (an error for that file, not for the run).
+    const why = notReadableSource(p, st, Infinity);
+    if (why) problems.push({ path: p, kind: 'fatal', reason: why });
     else files.add(p);
   }
   return { files: [...files].sort(), problems };

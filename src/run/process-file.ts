@@ -7,8 +7,8 @@ import { migrate } from '../core/engine.js';
 import { HeaderCache } from '../core/headers.js';
 import type { Rule, EngineOptions } from '../core/rule.js';
 import type { Edit, Severity } from '../core/types.js';
-import { readSource } from '../fs/read-source.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readSource, type FileIdentity } from '../fs/read-source.js';
+import { WriteRefused, writeSourceFile } from '../fs/atomic-write.js';
 import { FsIncludeProvider } from '../fs/include-provider.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -71,7 +71,8 @@ export class FileProcessor {
     this.provider = new FsIncludeProvider(opts.includeDirs);
   }
 
-  processText(path: string, text: string, displayPath = path): FileResult {
+  /** `identity`: the file as read; the writer replaces only that file (see src/fs/atomic-write.ts). */
+  processText(path: string, text: string, displayPath = path, identity?: FileIdentity): FileResult {
     const r = migrate(text, { path, provider: this.provider, headerCache: this.headerCache, rules: this.opts.rules, tailCallSection: this.opts.tailCallSection });
     const diagnostics: ReportedItem[] = r.diagnostics.map((d) => ({
       ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, category: d.category, message: d.message, hint: d.hint,
@@ -95,11 +96,11 @@ export class FileProcessor {
     if (this.opts.keepText) { result.output = r.output; result.input = text; }
     if (r.changed && this.opts.write) {
       try {
-        writeFileAtomic(path, r.output);
+        writeSourceFile(path, r.output, identity);
         result.written = true;
       } catch (e) {
         result.status = 'error';
-        result.reason = `cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+        result.reason = `cannot write: ${e instanceof WriteRefused ? e.message : (e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
       }
     }
     return result;
@@ -109,7 +110,7 @@ export class FileProcessor {
     const read = readSource(path);
     if (!read.ok) return { path, status: read.kind === 'skip' ? 'skipped' : 'error', reason: read.reason, diagnostics: [], edits: [], migrated: [], written: false };
     try {
-      return this.processText(path, read.text);
+      return this.processText(path, read.text, path, read.identity);
     } catch (e) {
       return { path, status: 'error', reason: `internal error: ${(e as Error).stack ?? e}`, diagnostics: [], edits: [], migrated: [], written: false };
     }

@@ -1,7 +1,7 @@
 /**
  * Crash safety of --write: SIGKILL the CLI in the middle of a large run, then every file must
  * be entirely old or entirely new (never truncated, never missing), and the next run must
- * finish the job and leave no `.NAME.bpf-migrate-XXXX.tmp` files behind.
+ * finish the job and leave no `.NAME.bpf-migrate-PID-XXXX.tmp` files of dead runs behind.
  * Needs a build (dist/), like every test that runs bin/bpf-migrate.js.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -98,8 +98,11 @@ describe('--write killed mid-run', () => {
 
     // A leftover from a crash at the worst moment (between open and rename), planted so that
     // the sweep is tested whatever the kill hit.
-    const planted = join(root, 'd00', '.f0000.c.bpf-migrate-deadbeef.tmp');
+    // It carries the killed run's pid; one carrying a live process's pid (this one) is another run's, and stays.
+    const planted = join(root, 'd00', `.f0000.c.bpf-migrate-${child.pid}-deadbeef.tmp`);
     writeFileSync(planted, originals.get(paths[0])!.slice(0, 100));
+    const live = join(root, 'd00', `.f0001.c.bpf-migrate-${process.pid}-0badcafe.tmp`);
+    writeFileSync(live, 'another run is writing this');
     const second = spawnSync(process.execPath, [BIN, '--write', '--quiet', '-j', '2', '-I', include, root], { encoding: 'utf8', timeout: 45_000 });
     expect(second.signal, 'second run timed out').toBeNull();
     expect(second.status === 0 || second.status === 1, second.stderr).toBe(true);
@@ -108,7 +111,8 @@ describe('--write killed mid-run', () => {
     const sample = paths.filter((_, i) => i % 7 === 0);
     const notDone = sample.filter((p) => readFileSync(p, 'utf8') !== expected(p));
     expect(notDone).toEqual([]);
-    // No temp files left, the planted one included (the CLI must sweep leftovers of killed runs).
-    expect(tempFiles(root).map((p) => p.slice(root.length + 1))).toEqual([]);
+    // No temp files left but the live one, the planted one included (the CLI must sweep leftovers of killed runs).
+    expect(tempFiles(root)).toEqual([live]);
+    rmSync(live);
   });
 });

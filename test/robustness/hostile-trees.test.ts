@@ -76,8 +76,9 @@ describe('hostile trees', () => {
     // Not UTF-8 and legacy: left as it is, but an error, so that --check does not pass it.
     expect(err).toMatch(/latin1\.c: error: not valid UTF-8, and it names legacy map constructs/);
     expect(err).toMatch(/object\.c: skipped: binary file/);
-    expect(err).toMatch(/dangling\.c: error: dangling symbolic link/);
-    expect(err).toMatch(/loop: error: directory already visited \(symlink loop\)/);
+    // Links met in a walk: a dangling one is skipped with a note, links to directories are not followed (no loop).
+    expect(err).toMatch(/dangling\.c: skipped: dangling symbolic link/);
+    expect(err).not.toMatch(/loop|back to top/);
     // Skipped files are left byte for byte.
     expect(readFileSync(join(t, 'object.c')).equals(bin)).toBe(true);
     expect(isLegacy(join(t, 'latin1.c'))).toBe(true);
