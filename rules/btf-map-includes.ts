@@ -1,7 +1,7 @@
 /**
  * Makes sure a migrated file still compiles with the headers it has: adds
  * `#include <bpf/bpf_helpers.h>` only when none of its headers defines the BTF-map
- * helpers, and never next to a `bpf_api.h` that already does (semantics §4).
+ * helpers, and never next to a `bpf_api.h` that already does (docs/semantics.md §4).
  */
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
 import { declaresHelperFunctions, HELPER_NAMES, type HelperName } from '../src/core/headers.js';

@@ -1,6 +1,6 @@
 /**
  * Folds `BPF_ANNOTATE_KV_PAIR(map, K, V);` into the map as `__type(key, K)` / `__type(value, V)`
- * and removes the annotation. The declared sizes must agree with the types (semantics §3).
+ * and removes the annotation. The declared sizes must agree with the types (docs/semantics.md §3.2).
  */
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
 import { evaluate, knownTypeSize, normaliseType } from '../src/core/cexpr.js';

@@ -1,5 +1,5 @@
 /**
- * Rebuilds iproute2 map-in-map wiring (semantics §2): an outer ARRAY_OF_MAPS/HASH_OF_MAPS
+ * Rebuilds iproute2 map-in-map wiring (docs/semantics.md §2.2): an outer ARRAY_OF_MAPS/HASH_OF_MAPS
  * uses the map whose .id == .inner_id as its inner template, and every map with an id,
  * no inner_id and inner_idx != -1 goes into slot inner_idx of each outer with that inner_id.
  * In BTF form the template becomes a named struct type for `__array(values, struct T)` and

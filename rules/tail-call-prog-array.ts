@@ -17,7 +17,7 @@ type EntrySection = { text: string; typeFromLoader?: string } | { problem: 'noEn
 
 /**
  * The section spelling tail-call programs take: --tail-call-section, else the entry programs'
- * (semantics §3). When no entry section is one libbpf knows ("ingress", "from-container",
+ * (docs/semantics.md §3.3). When no entry section is one libbpf knows ("ingress", "from-container",
  * iproute2's XDP "prog"), the loader sets the type of every program, as tc did for the whole
  * object: the tail-call programs take the entry's spelling and get the same type that way.
  */

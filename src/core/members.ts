@@ -1,5 +1,5 @@
 /**
- * The field-to-member translation shared by both legacy map rules (semantics §3):
+ * The field-to-member translation shared by both legacy map rules (docs/semantics.md §3.1, §3.2):
  * type, key and value sizes, max entries, flags, NUMA node, and the zero-valued
  * fields that have no BTF counterpart.
  */

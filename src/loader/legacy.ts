@@ -1,7 +1,7 @@
 /**
  * The expected state of a legacy object: what iproute2's legacy loader (lib/bpf_legacy.c) would
  * create from it, read from the compiled ELF only (libbpf 1.x refuses legacy `maps` sections).
- * See docs semantics §2 and §5.
+ * See docs/semantics.md §2 and §5.
  */
 import { readBtfMaps, type BtfMapDef } from './btf-maps.js';
 import { btfStructLayouts, ElfFile, SHF_EXECINSTR, STT_FUNC, STT_OBJECT, STB_LOCAL } from './elf.js';
@@ -170,7 +170,7 @@ export function readLegacyObject(buf: Buffer): LegacyObject {
 
 /**
  * What the legacy object would create: one MapState per map symbol of section `maps`, as iproute2's
- * legacy loader creates it (semantics §2), then one per map of section `.maps` that is a BTF map already,
+ * legacy loader creates it (docs/semantics.md §2), then one per map of section `.maps` that is a BTF map already,
  * as libbpf creates it from its definition (marked `alreadyBtf`). `notCompared` lists the `.maps` maps
  * whose definition could not be read: their presence is checked, their fields are not.
  */
