@@ -14,6 +14,7 @@ import { MAX_SOURCE_BYTES, decodeSource, fileKind, tooLarge } from '../fs/read-s
 import { sweepTempFiles } from '../fs/atomic-write.js';
 import { dirname, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
+import { findCompileCommands, headerSearchOutput, inferredDirs } from './build-setup.js';
 import { runParallel } from '../run/parallel.js';
 import { colorizer, type CliIO } from './io.js';
 import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary, needsMigrationLine } from './format.js';
@@ -137,6 +138,8 @@ function buildParser(argv: string[]) {
     .option('define', { alias: 'D', type: 'string', describe: 'verify: define a macro for clang (-DNAME, -D NAME=VAL); repeatable' })
     .option('cflags', { type: 'string', describe: 'verify: extra clang flags, as one string (--cflags "-DFOO -include x.h"); repeatable' })
     .option('clang', { type: 'string', describe: 'verify: clang binary to use' })
+    .option('compile-commands', { alias: 'p', type: 'string', describe: 'compile_commands.json, or the build directory holding it (default: one in a given directory or its build/)' })
+    .option('compile', { type: 'boolean', describe: 'with --check: compile each object with clang and name the legacy maps still in it' })
     // Generic LSP clients append --stdio; stdio is the only transport, so it is accepted and ignored.
     .option('stdio', { type: 'boolean', hidden: true })
     .option('prog-type', { type: 'string', describe: 'verify: program type for sections libbpf does not know (e.g. sched_cls, xdp)' })
@@ -308,10 +311,15 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   let hasError = false;
   // Text output is printed in path order as results come in and then dropped, so memory stays
   // bounded on large trees; --json and --verify need every result at the end.
-  const keep = o.json || o.format === 'sarif' || o.verify;
+  const compileCheck = o.check && Boolean(o.args.compile);
+  const database = findCompileCommands(o.paths, o.args, io.cwd);
+  if (database.error) { io.stderr(`bpf-migrate: ${database.error}\n`); return 2; }
+  const headerSearch: FileResult['headerSearch'][] = [];
+  const keep = o.json || o.format === 'sarif' || o.verify || compileCheck;
   const kept: FileResult[] = [];
   const take = (r: FileResult) => {
     addToSummary(summary, r);
+    if (r.headerSearch) headerSearch.push(r.headerSearch);
     if (r.status === 'error' || r.diagnostics.some((d) => d.severity === 'error')) hasError = true;
     if (keep) kept.push(r);
     else {
@@ -328,7 +336,7 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   };
   const processOptions = {
     write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,
-    keepText: o.verify,
+    keepText: o.verify || compileCheck, headerRoots: o.paths, compileCommands: database.path,
   };
   // Headers the files include whose legacy maps end up in their objects: an object loads only once
   // they are migrated too, so a run over some .c files takes their headers along.
@@ -360,6 +368,7 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
     await inOrder(included, false);
   }
   if (progress && walked.files.length > 0) io.stderr('\r\x1b[K');
+  io.stderr(headerSearchOutput(headerSearch, io.cwd, c, o.quiet));
 
   let verifyFailed = false;
   if (o.json) io.stdout(JSON.stringify({ mode, files: kept.map(stripText), summary }, null, 2) + '\n');
@@ -370,7 +379,11 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   }
   if (o.verify && o.write) {
     const { verifyChanged } = await import('./verify-command.js');
-    verifyFailed = !(await verifyChanged(kept.filter((r) => r.status === 'changed'), { includeDirs: o.includeDirs, rules: o.rules, paths: o.paths, args: o.args, io, colors: c }));
+    verifyFailed = !(await verifyChanged(kept.filter((r) => r.status === 'changed'), { includeDirs: [...o.includeDirs, ...inferredDirs(headerSearch)], rules: o.rules, paths: o.paths, args: o.args, io, colors: c }));
+  }
+  if (compileCheck) {
+    const { checkCompiledObjects } = await import('./verify-command.js');
+    if (!(await checkCompiledObjects(kept, { includeDirs: [...o.includeDirs, ...inferredDirs(headerSearch)], rules: o.rules, paths: o.paths, args: o.args, io, colors: c }))) verifyFailed = true;
   }
   if (fatal.length > 0) return 2;
   if (hasError || verifyFailed) return 1;

@@ -7,10 +7,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import {
-  verifyPair, inspectMigrated, formatVerifyTable, exitCodeFor, isLoaderError, splitCommandLine,
+  verifyPair, inspectMigrated, formatVerifyTable, exitCodeFor, isLoaderError, splitCommandLine, LoaderError,
   type VerifyOptions, type VerifyResult, type SourceInput,
 } from '../loader/index.js';
 import { walk } from '../fs/walk.js';
+import { CompilationDatabase, clangArguments, entryFlags, entryLabel, type CompileEntry } from '../build/compile-commands.js';
+import { describeLeftMap, legacyMapsLeft } from '../loader/legacy-left.js';
+import { findCompileCommands, headerSearchOutput, inferredDirs } from './build-setup.js';
+import { FileProcessor } from '../run/process-file.js';
 import type { Rule } from '../core/rule.js';
 import type { FileResult } from '../run/process-file.js';
 import type { CliIO, Colors } from './io.js';
@@ -51,6 +55,44 @@ function gitShow(rev: string, file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Each way the build compiles `file`: one per compilation database entry (a file listed under two
+ * configurations is verified twice), or once with the defaults when no database lists it.
+ */
+interface BuildVariant {
+  /** Shown after the file's name when the file has several entries (`[-DENABLE_IPV6]`). */
+  suffix: string;
+  opts: VerifyOptions;
+}
+
+function variantsOf(file: string, db: CompilationDatabase | undefined, base: VerifyOptions): BuildVariant[] {
+  const entries: CompileEntry[] = db?.entriesFor(resolve(base.cwd ?? '.', file)) ?? [];
+  if (entries.length === 0) return [{ suffix: '', opts: base }];
+  return entries.map((e) => {
+    const label = entryLabel(e, entries);
+    return { suffix: label ? ` [${label}]` : '', opts: { ...base, buildFlags: clangArguments(entryFlags(e)) } };
+  });
+}
+
+/** The compilation database of the run (see findCompileCommands); throws a usage-style message when a given one is missing. */
+function databaseOf(input: VerifyCommandInput): CompilationDatabase | undefined {
+  const found = findCompileCommands(input.paths, input.args, input.io.cwd);
+  if (found.error) throw new LoaderError('CompileCommandsUnreadable', found.error);
+  return found.path ? CompilationDatabase.load(found.path) : undefined;
+}
+
+/**
+ * Files no compilation database entry describes are compiled with the directories their headers
+ * are found in by path suffix (the migration's inferred -I), named in a note.
+ */
+function inferIncludeDirs(files: string[], input: VerifyCommandInput): string[] {
+  if (files.length === 0) return [];
+  const proc = new FileProcessor({ write: false, includeDirs: input.includeDirs, rules: input.rules, headerRoots: input.paths });
+  const reports = files.map((f) => proc.processPath(f).headerSearch);
+  input.io.stderr(headerSearchOutput(reports, input.io.cwd, input.colors, Boolean(input.args.quiet)));
+  return inferredDirs(reports);
 }
 
 async function pool<T, R>(items: T[], width: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -95,14 +137,17 @@ export async function runVerifyCommand(input: VerifyCommandInput): Promise<numbe
     }
     const walked = walk(input.paths);
     for (const p of walked.problems) input.io.stderr(`${p.path}: ${p.kind === 'skip' ? 'skipped' : 'error'}: ${p.reason}\n`);
-    const files = walked.files.filter((f) => f.endsWith('.c'));
+    const db = databaseOf(input);
+    const sources = walked.files.filter((f) => f.endsWith('.c'));
+    opts.includeDirs = [...opts.includeDirs, ...inferIncludeDirs(sources.filter((f) => (db?.entriesFor(resolve(f)).length ?? 0) === 0), input)];
+    const jobs = sources.flatMap((file) => variantsOf(file, db, opts).map((v) => ({ file, ...v })));
     const width = opts.jobs ?? availableParallelism();
-    const results = await pool(files, width, async (file) => {
-      const migrated: SourceInput = { path: resolve(file), text: readFileSync(file, 'utf8'), label: file };
-      if (against === undefined) return inspectMigrated(migrated, opts);
+    const results = await pool(jobs, width, async ({ file, suffix, opts: vopts }) => {
+      const migrated: SourceInput = { path: resolve(file), text: readFileSync(file, 'utf8'), label: `${file}${suffix}` };
+      if (against === undefined) return inspectMigrated(migrated, vopts);
       const old = gitShow(against, file);
-      if (old === undefined) return { file, status: 'load-skipped', fields: [], messages: [`${against}:${file} does not exist in git; nothing to compare with`] } as VerifyResult;
-      return verifyPair({ path: resolve(file), text: old, label: `${against}:${file}` }, migrated, opts);
+      if (old === undefined) return { file: migrated.label!, status: 'load-skipped', fields: [], messages: [`${against}:${file} does not exist in git; nothing to compare with`] } as VerifyResult;
+      return verifyPair({ path: resolve(file), text: old, label: `${against}:${file}${suffix}` }, migrated, vopts);
     });
     const code = report(results, input);
     return walked.problems.some((p) => p.kind !== 'skip') ? Math.max(code, 2) : code;
@@ -113,13 +158,48 @@ export async function runVerifyCommand(input: VerifyCommandInput): Promise<numbe
 export async function verifyChanged(changed: FileResult[], input: VerifyCommandInput): Promise<boolean> {
   const opts = verifyOptions(input);
   const code = await guarded(input, async () => {
-    const sources = changed.filter((r) => r.path.endsWith('.c') && r.input !== undefined && r.output !== undefined);
-    const results = await pool(sources, opts.jobs ?? availableParallelism(), (r) => verifyPair(
-      { path: resolve(r.path), text: r.input!, label: `${r.path} (before)` },
-      { path: resolve(r.path), text: r.output!, label: r.path },
-      opts,
+    const db = databaseOf(input);
+    const sources = changed.filter((r) => r.path.endsWith('.c') && r.input !== undefined && r.output !== undefined)
+      .flatMap((r) => variantsOf(r.path, db, opts).map((v) => ({ r, ...v })));
+    const results = await pool(sources, opts.jobs ?? availableParallelism(), ({ r, suffix, opts: vopts }) => verifyPair(
+      { path: resolve(r.path), text: r.input!, label: `${r.path}${suffix} (before)` },
+      { path: resolve(r.path), text: r.output!, label: `${r.path}${suffix}` },
+      vopts,
     ));
     return report(results, input);
+  });
+  return code === 0;
+}
+
+/**
+ * `--check --compile`: compile what each object would be after the run (the migrated text; the file
+ * as it is when nothing changes), once per build entry, and name every map still in section "maps".
+ * False when any is left or an object could not be compiled.
+ */
+export async function checkCompiledObjects(results: FileResult[], input: VerifyCommandInput): Promise<boolean> {
+  const opts = verifyOptions(input);
+  const code = await guarded(input, async () => {
+    const db = databaseOf(input);
+    const jobs = results.filter((r) => r.path.endsWith('.c') && (r.status === 'changed' || r.status === 'unchanged'))
+      .flatMap((r) => variantsOf(r.path, db, opts).map((v) => ({ r, ...v })));
+    const checked = await pool(jobs, opts.jobs ?? availableParallelism(), ({ r, suffix, opts: vopts }) =>
+      legacyMapsLeft({ path: resolve(r.path), text: r.output ?? r.input ?? readFileSync(r.path, 'utf8'), label: r.path }, vopts)
+        .then((left) => ({ ...left, suffix })));
+    let failed = false;
+    for (const c of checked) {
+      const name = `${c.file}${c.suffix}`;
+      if (c.error !== undefined) {
+        failed = true;
+        input.io.stderr(`${name}: ${input.colors.red('error')}: could not compile the object to check it: ${c.error}\n`);
+        continue;
+      }
+      for (const m of c.maps ?? []) {
+        failed = true;
+        input.io.stderr(`${name}: ${input.colors.red('error')}: ${describeLeftMap(m)} [object-check/legacyMapLeft]\n`);
+      }
+    }
+    if (checked.some((c) => (c.maps ?? []).length > 0)) input.io.stderr(`  hint: ${new LoaderError('LegacyMapsLeft').hint}\n`);
+    return failed ? 1 : 0;
   });
   return code === 0;
 }

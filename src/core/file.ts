@@ -61,6 +61,8 @@ export interface FileOptions {
   path?: string;
   provider?: SourceProvider;
   headerCache?: HeaderCache;
+  /** Read before the file's own includes, as clang's command-line -D and -include are: specs the provider resolves. */
+  forcedIncludes?: { spec: string; angled: boolean }[];
 }
 
 function lineStarts(text: string): number[] {
@@ -114,7 +116,7 @@ function namesMapsSection(text: string, st: TopStatement, directives: ScanResult
 export function buildFileModel(text: string, opts: FileOptions = {}): FileModel {
   const s = scan(text);
   const cache = opts.headerCache ?? new HeaderCache();
-  const headers = headerFacts(s.includes, opts.path, opts.provider, cache);
+  const headers = headerFacts(opts.forcedIncludes?.length ? [...opts.forcedIncludes, ...s.includes] : s.includes, opts.path, opts.provider, cache);
   const macros = new MacroTable([headers.macros], cache.macroNames);
   for (const d of s.defines) macros.add(d);
   const structs = new Map(headers.structs);

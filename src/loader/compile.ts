@@ -36,6 +36,8 @@ export interface CompileResult {
   args: string[];
   /** What the compile did on its own that the report should say (e.g. libbpf 0.x's struct bpf_map_def forced in). */
   notes: string[];
+  /** With `preprocess`: the translation unit as clang's preprocessor wrote it. */
+  preprocessed?: string;
 }
 
 /** Options of one compile: the user's, plus what the caller knows about the source. */
@@ -47,6 +49,8 @@ export interface CompileSourceOptions extends CompileOptions {
    * forced in (`-include`). Off for migrated sources: a migrated file still using it is an error to show.
    */
   legacyMapDef?: boolean;
+  /** Also return the preprocessed text (`clang -E`, line markers naming the user's files); never served from the cache. */
+  preprocess?: boolean;
 }
 
 /**
@@ -330,9 +334,9 @@ export async function compileSource(source: SourceInput, opts: CompileSourceOpti
   const clang = findExecutable(clangName.includes('/') ? path.resolve(cwd, clangName) : clangName);
   if (!clang) throw new LoaderError('ClangNotFound', `'${clangName}' is not ${clangName.includes('/') ? 'an executable file' : 'on PATH'}`);
 
-  const cc = compileCommandsFlags(userPath);
+  // The build's own flags for this object when the caller has them (one compilation database entry), else the nearest database's.
   const userFlags = [
-    ...cc.flags,
+    ...(opts.buildFlags ?? compileCommandsFlags(userPath).flags),
     ...opts.includeDirs.flatMap((d) => ['-I', path.resolve(cwd, d)]),
     ...opts.defines.map((d) => `-D${d}`),
     ...opts.cflags,
@@ -345,7 +349,7 @@ export async function compileSource(source: SourceInput, opts: CompileSourceOpti
   const key = sha(JSON.stringify([clangIdentity(clang), flags, userPath, shown, source.text, legacyMapDef ? LIBBPF0_MAP_DEF : null]));
   const cdir = cacheDir();
 
-  if (cdir) {
+  if (cdir && !opts.preprocess) {
     try {
       const obj = path.join(cdir, `${key}.o`);
       const meta = JSON.parse(fs.readFileSync(path.join(cdir, `${key}.json`), 'utf8')) as CacheMeta;
@@ -413,6 +417,12 @@ export async function compileSource(source: SourceInput, opts: CompileSourceOpti
         return { ok: false, file: shown, diagnostics, stderr, cached: false, args: [clang, ...args], notes };
       }
       const object = await fsp.readFile(out);
+      let preprocessed: string | undefined;
+      if (opts.preprocess) {
+        const pp = path.join(tmp, 'out.i');
+        const e = await run(clang, [...flags, ...(forced ? ['-include', mapDefHeader] : []), '-E', src, '-o', pp], cwd);
+        if (e.code === 0) preprocessed = (await fsp.readFile(pp, 'utf8')).split(src).join(shown);
+      }
       let objectPath: string | undefined;
       if (cdir) {
         try {
@@ -444,7 +454,7 @@ export async function compileSource(source: SourceInput, opts: CompileSourceOpti
           objectPath = undefined; // cache not writable: fine, just slower
         }
       }
-      return { ok: true, file: shown, objectPath, object, diagnostics, stderr, cached: false, args: [clang, ...args], notes };
+      return { ok: true, file: shown, objectPath, object, diagnostics, stderr, cached: false, args: [clang, ...args], notes, preprocessed };
     } finally {
       removeTmp();
     }

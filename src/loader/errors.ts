@@ -9,7 +9,9 @@ export type LoaderErrorCode =
   | 'CompileFailed'
   | 'VerifierRejected'
   | 'LoadFailed'
-  | 'LegacyObject';
+  | 'LegacyObject'
+  | 'CompileCommandsUnreadable'
+  | 'LegacyMapsLeft';
 
 export interface CatalogueEntry {
   title: string;
@@ -63,6 +65,16 @@ export const ERROR_CATALOGUE: Record<LoaderErrorCode, CatalogueEntry> = {
     title: 'the file still declares legacy maps (section "maps"); libbpf 1.x refuses to load it',
     hint: 'Migrate it first (bpf-migrate --write), or verify the pair with --against.',
     exitCode: 2,
+  },
+  CompileCommandsUnreadable: {
+    title: 'the compilation database could not be used',
+    hint: 'Pass -p with the build directory that holds compile_commands.json, or --compile-commands FILE; produce it with `bear -- make` or CMake\'s -DCMAKE_EXPORT_COMPILE_COMMANDS=ON (see docs/build-context.md).',
+    exitCode: 2,
+  },
+  LegacyMapsLeft: {
+    title: 'the compiled object still has legacy maps (section "maps"), which libbpf 1.x refuses',
+    hint: 'A macro bpf-migrate cannot expand exactly declares them: rewrite that macro\'s body as a BTF map (struct { __uint(type, ...); ... } NAME SEC(".maps")), or migrate its uses by hand.',
+    exitCode: 1,
   },
 };
 

@@ -11,6 +11,11 @@ export interface CompileOptions {
   clang?: string;
   /** Directory relative paths are resolved against (default process.cwd()). */
   cwd?: string;
+  /**
+   * The flags of the object's compilation database entry (`-I`, `-D`, `-include`, `-std=`, `-O`, `-mcpu=`, ...):
+   * the build's way of compiling it. Without them, the file's entry in the nearest compile_commands.json up the tree.
+   */
+  buildFlags?: string[];
 }
 
 export interface VerifyOptions extends CompileOptions {

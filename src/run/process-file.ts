@@ -10,6 +10,7 @@ import type { Edit, Severity } from '../core/types.js';
 import { readSource, type FileIdentity } from '../fs/read-source.js';
 import { WriteRefused, writeSourceFile } from '../fs/atomic-write.js';
 import { FsIncludeProvider } from '../fs/include-provider.js';
+import { BuildContext, type BuildContextOptions, type HeaderSearchReport } from '../build/build-context.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
 
@@ -38,12 +39,14 @@ export interface FileResult {
   written: boolean;
   /** Project headers the file includes that declare legacy maps (their maps end up in its object). */
   legacyHeaders?: string[];
+  /** Headers found by path suffix (inferred -I) or ambiguous, first met while reading this file. */
+  headerSearch?: HeaderSearchReport;
   /** Migrated text, only kept when asked for (stdin mode, verify). */
   output?: string;
   input?: string;
 }
 
-export interface ProcessOptions extends EngineOptions {
+export interface ProcessOptions extends EngineOptions, BuildContextOptions {
   write: boolean;
   includeDirs: string[];
   rules: Rule[];
@@ -69,11 +72,15 @@ export class FileProcessor {
 
   constructor(private readonly opts: ProcessOptions) {
     this.provider = new FsIncludeProvider(opts.includeDirs);
+    this.context = new BuildContext(opts);
   }
+
+  /** Each file's include path and command-line macros (-I, compile_commands.json, headers found by suffix). */
+  private readonly context: BuildContext;
 
   /** `identity`: the file as read; the writer replaces only that file (see src/fs/atomic-write.ts). */
   processText(path: string, text: string, displayPath = path, identity?: FileIdentity): FileResult {
-    const r = migrate(text, { path, provider: this.provider, headerCache: this.headerCache, rules: this.opts.rules, tailCallSection: this.opts.tailCallSection });
+    const r = migrate(text, { path, ...this.context.forFile(path), rules: this.opts.rules, tailCallSection: this.opts.tailCallSection });
     const diagnostics: ReportedItem[] = r.diagnostics.map((d) => ({
       ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, category: d.category, message: d.message, hint: d.hint,
       line: d.line, column: d.column, subject: d.subject, fixable: d.fixKey !== undefined && (r.apply?.applied.includes(d.fixKey) ?? false),
@@ -91,6 +98,8 @@ export class FileProcessor {
       path: displayPath, status: r.changed ? 'changed' : 'unchanged', diagnostics, edits,
       migrated: r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects), written: false,
     };
+    const headerSearch = this.context.drainHeaderSearch();
+    if (headerSearch) result.headerSearch = headerSearch;
     if (r.changed) result.diff = unifiedDiff(displayPath, text, r.apply!.edits);
     if (r.legacyHeaders && r.legacyHeaders.length > 0) result.legacyHeaders = r.legacyHeaders;
     if (this.opts.keepText) { result.output = r.output; result.input = text; }
