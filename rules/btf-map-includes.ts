@@ -3,6 +3,7 @@
  * `#include <bpf/bpf_helpers.h>` only when none of its headers defines the BTF-map
  * helpers, and never next to a `bpf_api.h` that already does (docs/semantics.md §4).
  */
+import { nameList } from '../src/core/name-list.js';
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
 import { declaresHelperFunctions, HELPER_NAMES, type HelperName } from '../src/core/headers.js';
 import { insertionPointAbove } from '../src/core/render.js';
@@ -77,7 +78,7 @@ export default defineRule({
     } else if (ownSec) {
       ctx.report({ messageId: 'ownSec', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: {} });
     } else if (unknownHeaders) {
-      ctx.report({ messageId: 'unresolvedInclude', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { headers: [...unresolved, ...(computed ? ['a computed #include'] : [])].join(', '), names: localNames } });
+      ctx.report({ messageId: 'unresolvedInclude', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { headers: nameList([...unresolved, ...(computed ? ['a computed #include'] : [])]), names: localNames } });
     } else if (isHeader) {
       ctx.report({ messageId: 'headerBlock', severity: 'info', category: 'note', start: edit.start, end: edit.start, plan: first, data: {} });
     } else if (legacyMapsHeader) {

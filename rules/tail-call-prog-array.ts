@@ -4,6 +4,7 @@
  * of the first PROG_ARRAY whose .id == ID, semantics §2), forward declarations of those
  * programs above the map, and the programs move to the section of the file's entry programs.
  */
+import { nameList } from '../src/core/name-list.js';
 import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
 import { evaluate } from '../src/core/cexpr.js';
 import { resolveMapTypes } from '../src/core/members.js';
@@ -32,7 +33,7 @@ function entrySection(file: FileModel, tails: Program[], override: string | unde
   if (entries.length === 0) {
     // Entry programs whose section macro comes from a header that cannot be read are not seen as programs.
     const unread = file.headers.unresolved.filter((h) => !/^(linux|asm|bits|sys)\//.test(h));
-    const why = unread.length > 0 ? ` that bpf-migrate can read (their section macros may come from ${unread.join(', ')}, which it cannot: pass -I)` : '';
+    const why = unread.length > 0 ? ` that bpf-migrate can read (their section macros may come from ${nameList(unread)}, which it cannot: pass -I)` : '';
     return { problem: 'noEntryProgram', detail: `${tails.map((t) => t.name).join(', ')}`, why };
   }
   const known = entries.filter((e) => libbpfProgramType(e.section!.name) !== undefined);

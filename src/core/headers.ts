@@ -300,7 +300,7 @@ function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHel
   };
   const tables: MacroTable[] = [];
   for (const p of parts) {
-    if ('unresolved' in p && typeof p.unresolved === 'string') { facts.unresolved.push(p.unresolved); continue; }
+    if ('unresolved' in p && typeof p.unresolved === 'string') { if (!facts.unresolved.includes(p.unresolved)) facts.unresolved.push(p.unresolved); continue; }
     const f = p as HeaderFacts;
     tables.push(f.macros);
     for (const n of f.provided) facts.provided.add(n);
@@ -309,7 +309,8 @@ function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHel
     facts.guardCollision ??= f.guardCollision;
     facts.legacyMapsHeader ??= f.legacyMapsHeader;
     for (const [k, v] of f.structs) if (!facts.structs.has(k)) facts.structs.set(k, v);
-    facts.unresolved.push(...f.unresolved);
+    // Each header once: a header included by many others is one unknown, not hundreds.
+    for (const u of f.unresolved) if (!facts.unresolved.includes(u)) facts.unresolved.push(u);
     for (const src of f.legacySources) if (!facts.legacySources.some((x) => x.path === src.path)) facts.legacySources.push(src);
     for (const [k, v] of f.legacyAliases) if (!facts.legacyAliases.has(k)) facts.legacyAliases.set(k, v);
     for (const w of f.legacyWords) facts.legacyWords.add(w);
