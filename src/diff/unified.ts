@@ -177,7 +177,8 @@ function lineChanges(before: string, starts: number[], edits: Edit[]): Change[] 
       for (let k = i + 1; k < j; k++) newText += before.slice(lineEnd(groups[k - 1].to), starts[groups[k].from]) + groups[k].newText;
       region = refine(splitLines(oldText(groups[i].from, groups[j - 1].to)), splitLines(newText), groups[i].from);
     }
-    changes.push(...(region ?? groups.slice(i, j).flatMap(alone)));
+    // A loop, not push(...): a region can hold more changes than a call has room for arguments.
+    for (const ch of region ?? groups.slice(i, j).flatMap(alone)) changes.push(ch);
     i = j;
   }
   return changes;
@@ -226,7 +227,9 @@ export function unifiedDiff(path: string, before: string, edits: Edit[]): string
       delta += ch.added.length - ch.removed.length;
     }
     context(Math.min(oldCount, at + CONTEXT));
-    hunks.push({ oldStart: start + 1, oldLines, newStart: start + 1 + hunkDelta, newLines, lines });
+    // formatPatch spreads each hunk's lines into one call's arguments, which overflows the stack
+    // past about 100k lines (10,000 adjacent maps); joined beforehand, its output is the same.
+    hunks.push({ oldStart: start + 1, oldLines, newStart: start + 1 + hunkDelta, newLines, lines: [lines.join('\n')] });
     c = last + 1;
   }
   return formatPatch({ oldFileName: path, newFileName: path, oldHeader: undefined, newHeader: undefined, hunks });
