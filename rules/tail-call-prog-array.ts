@@ -1,20 +1,25 @@
 /**
  * Wires tail calls the way libbpf does: each prog array gets a `.values` initializer with
  * the programs the legacy loader would have put in it (`__section_tail(ID, KEY)` → slot KEY
- * of the first PROG_ARRAY whose .id == ID, semantics §2), forward declarations of those
- * programs above the map, and the programs move to the section of the file's entry programs.
+ * of the first PROG_ARRAY of the object whose .id == ID, docs/semantics.md §2), and the
+ * programs move to the section of the object's entry programs. The object is the `.c` file with
+ * every header it includes: a prog array declared in a shared header becomes a named type with a
+ * tentative definition there, and each object defines it with its own slots.
  */
 import { nameList } from '../src/core/name-list.js';
-import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
+import { defineRule, type RuleContext, type MapPlan, type ReportInput } from '../src/core/rule.js';
+import type { Edit } from '../src/core/types.js';
 import { evaluate } from '../src/core/cexpr.js';
-import { resolveMapTypes } from '../src/core/members.js';
-import { libbpfProgramType, NON_PROGRAM_SECTIONS, tailArgValue, type Program } from '../src/core/programs.js';
+import { libbpfProgramType, NON_PROGRAM_SECTIONS, type Program } from '../src/core/programs.js';
 import type { LegacyMap } from '../src/core/legacy-map.js';
-import { builtWith, enclosingConditionals, neverBuilt, Trigger, type Directive, type EnclosingConditional } from '../src/core/scan.js';
+import { neverBuilt, Trigger } from '../src/core/scan.js';
 import type { FileModel } from '../src/core/file.js';
+import { sectionText } from '../src/core/render.js';
+import { fileScopeAfter, type TranslationUnit } from '../src/core/translation-unit.js';
+import { baseName, extraConditions, isProgArray, tailPrograms, unitSlots, type ArraySlots, type SlotProblem, type TailProgram } from './tail-call-prog-array/unit-slots.js';
+import { programKey, treeVerdicts, type TailFacts, type TreeVerdicts } from './tail-call-prog-array/tree-verdicts.js';
 
-
-type EntrySection = { text: string; typeFromLoader?: string } | { problem: 'noEntryProgram' | 'mixedEntryTypes'; detail: string; why?: string };
+type EntrySection = { text: string; name: string; typeFromLoader?: string } | { problem: 'noEntryProgram' | 'mixedEntryTypes'; detail: string; why?: string };
 
 /**
  * The section spelling tail-call programs take: --tail-call-section, else the entry programs'
@@ -27,7 +32,7 @@ function entrySection(file: FileModel, tails: Program[], override: string | unde
   if (override) {
     const usesSec = programs.some((p) => p.section?.spelling.kind === 'call' && p.section.spelling.macro === 'SEC');
     const macro = file.macros.has('__section') && !usesSec ? '__section' : 'SEC';
-    return { text: `${macro}("${override}")` };
+    return { text: `${macro}("${override}")`, name: override };
   }
   const entries = programs.filter((p) => !p.tail && p.section && !NON_PROGRAM_SECTIONS.test(p.section.name));
   if (entries.length === 0) {
@@ -39,24 +44,8 @@ function entrySection(file: FileModel, tails: Program[], override: string | unde
   const known = entries.filter((e) => libbpfProgramType(e.section!.name) !== undefined);
   const types = new Set(known.map((e) => libbpfProgramType(e.section!.name)));
   if (types.size > 1) return { problem: 'mixedEntryTypes', detail: [...new Set(known.map((e) => `"${e.section!.name}"`))].join(', ') };
-  if (known.length > 0) return { text: known[0].section!.text };
-  return { text: entries[0].section!.text, typeFromLoader: entries[0].section!.name };
-}
-
-const progArrayCache = new WeakMap<LegacyMap, boolean>();
-
-function isProgArray(map: LegacyMap, file: FileModel): boolean {
-  let v = progArrayCache.get(map);
-  if (v === undefined) {
-    v = resolveMapTypes(map, file).includes('PROG_ARRAY');
-    progArrayCache.set(map, v);
-  }
-  return v;
-}
-
-function idOf(map: LegacyMap, file: FileModel): bigint | undefined {
-  const f = map.fields.find((x) => x.name === 'id');
-  return f ? evaluate(f.value, file.macros) : 0n;
+  if (known.length > 0) return { text: known[0].section!.text, name: known[0].section!.name };
+  return { text: entries[0].section!.text, name: entries[0].section!.name, typeFromLoader: entries[0].section!.name };
 }
 
 export default defineRule({
@@ -78,10 +67,16 @@ export default defineRule({
       typeFromLoader: "Prog array '{{name}}': its tail-call programs take the entry programs' section \"{{section}}\", which libbpf does not know: the loader must set their program type, as it must for the entry programs (tc does; bpftool prog loadall ... type classifier; bpf-migrate verify --prog-type).",
       idConditional: "Prog array '{{name}}' is not migrated: its .id is set under a preprocessor conditional, so which programs it holds depends on the build.",
       conditionChanges: "Prog array '{{name}}' is not migrated: program '{{program}}' is built under {{condition}}, and {{macro}} is defined or undefined between the two, so the slot cannot be guarded the same way.",
-      headerProgram: "Prog array '{{name}}' is not migrated: program '{{program}}' in {{header}} (__section_tail({{idText}}, {{keyText}})) also fills it, and bpf-migrate does not move tail-call programs out of headers.",
-      progArrayInHeader: "Program '{{name}}' (section \"{{id}}/{{key}}\") goes into prog array '{{map}}', declared in {{header}}: its slots come from every file that includes that header, so they cannot be written into it.",
+      headerProgram: "Prog array '{{name}}' is not migrated: program '{{program}}' of {{header}} fills it, and {{reason}}.",
+      progArrayInHeader: "Program '{{name}}' (section \"{{id}}/{{key}}\") goes into prog array '{{map}}', declared in {{header}}, which every object that includes it fills: bpf-migrate wires it only in a run over the objects (.c files) that include it.",
       numberedSections: "Prog array '{{name}}' is not migrated: the file has programs in numbered sections ({{sections}}), which samples/bpf's loader (bpf_load.c) put into its prog array at those indexes; libbpf does not, and which programs go where is not written in the file.",
-      sharedProgArray: "Prog array '{{name}}' is not migrated: it is declared in a header with .id = {{id}}, so the __section_tail({{id}}, KEY) programs of the files that include it fill its slots, and a static initializer cannot be written into a shared header.",
+      sharedProgArray: "Prog array '{{name}}' is not migrated: it is declared in a header with .id = {{id}}, so the __section_tail({{id}}, KEY) programs of the objects that include it fill its slots, and no object (.c file) of this run includes it.",
+      sharedArrayBlocked: "Prog array '{{name}}' is not migrated: objects that include {{header}} share it, and in {{object}} {{reason}}.",
+      sharedProgArrayNote: "Prog array '{{name}}' is shared by the objects that include this header ({{objects}}): it becomes the named type 'struct {{tag}}' with a tentative definition here, and each object that compiles tail-call programs for it defines it with its own slots.",
+      sharedSlots: "Object {{object}} fills prog array '{{name}}' (declared in {{header}}): its definition with the slots of this object's tail-call programs goes after the last of them ({{count}} slot(s)).",
+      headerTailProgram: "Program '{{name}}' is a legacy tail call (section \"{{id}}/{{key}}\") compiled into {{objects}}: it takes section \"{{section}}\" and each of those objects lists it in its prog array's slots.",
+      headerProgramKept: "Program '{{name}}' keeps its legacy section \"{{id}}/{{key}}\": {{reason}}.",
+      headerSectionChosen: "The tail-call programs of this header take section \"{{section}}\", which libbpf does not know: the objects that compile them use {{choices}}, and the loader sets the program type of every program (as tc did).",
       mixedEntryTypes: "Prog array '{{name}}' is not migrated: the file's entry programs have different program types ({{detail}}), so the tail-call programs' type is ambiguous.",
       loaderNote: "Prog array '{{name}}' is filled by a static initializer: tc built with libbpf does not load every program, so load this object with a loader that does (bpftool prog loadall, a skeleton, or bpf-migrate verify).",
     },
@@ -96,96 +91,73 @@ export default defineRule({
       noEntryProgram: 'Pass --tail-call-section NAME with the section of the programs that tail-call through this map (for example classifier, tc or xdp).',
       idConditional: 'Set .id unconditionally (or declare one prog array per #if branch), then run bpf-migrate again.',
       conditionChanges: 'Move the #define or #undef above the map, or migrate this prog array by hand.',
-      headerProgram: 'Move the tail-call program into the file that declares the prog array, or migrate the prog array by hand.',
-      progArrayInHeader: 'Move the prog array into this file (one per object), then run bpf-migrate again.',
+      headerProgram: 'Resolve the problem named in the message (run bpf-migrate over the tree to see it), then run bpf-migrate again.',
+      progArrayInHeader: 'Run bpf-migrate over the tree (the .c files and their headers together), for example `bpf-migrate --write bpf/`.',
+      sharedArrayBlocked: 'Resolve the problem reported for that object (run bpf-migrate on it to see it), then run bpf-migrate again.',
+      headerProgramKept: 'Resolve the problem named in the message, then run bpf-migrate again.',
       numberedSections: 'Write the slots as a .values initializer by hand (`[N] = (void *)&prog`), give the programs sections libbpf knows, and run bpf-migrate again.',
-      sharedProgArray: 'Move the prog array into the .c file that fills it (one per object), then run bpf-migrate again.',
+      sharedProgArray: 'Run bpf-migrate over the .c files that include this header together with it (for example the whole bpf/ directory); if no object includes it, it needs no migration.',
       mixedEntryTypes: 'Pass --tail-call-section NAME with the section of the programs that tail-call through this map.',
     },
   },
   requires: ['legacy-elf-map'],
+  objectFacts(ctx: RuleContext): TailFacts | undefined {
+    const { file } = ctx;
+    if (file.isHeader) return undefined;
+    const unit = file.translationUnit();
+    if (!unit.programs.some((p) => p.program.tail) && !unit.maps.some((m) => m.chain.length > 0)) return undefined;
+    const slots = unitSlots(unit);
+    const arrays = slots.arrays.filter((a) => a.shared || a.programs.some((p) => p.header)).map((a) => ({
+      key: a.key, name: a.placed.map.name, header: a.shared ? a.placed.file.path : undefined,
+      problem: a.problem ? problemText(a.problem) : undefined,
+      programs: a.programs.filter((p) => p.header).map((p) => programKey(p.header!, p.name)),
+    }));
+    const headerPrograms = tailPrograms(unit).filter((p) => p.header).map((p) => programKey(p.header!, p.name));
+    if (arrays.length === 0 && headerPrograms.length === 0) return undefined;
+    const entry = entrySection(file, [], undefined);
+    return { entry: 'problem' in entry ? undefined : entry.name, arrays, headerPrograms };
+  },
   run(ctx: RuleContext) {
     const { file } = ctx;
     const hasProgArray = file.maps.some((m) => isProgArray(m, file));
-    // Programs in `#if 0` are never built: they fill no slot.
-    const tails = hasProgArray || file.statements.some((s) => s.triggers & Trigger.sectionTail)
-      ? file.programs().filter((p) => p.tail && !neverBuilt(file.text, file.scan, p.start)) : [];
-    if (!hasProgArray && tails.length === 0) return;
-    const fromHeaders = tails.length > 0 || hasProgArray ? headerWiring(file) : { tails: [], progArrays: [] };
+    const ownTails = hasProgArray || file.statements.some((s) => s.triggers & Trigger.sectionTail);
+    const unitMayMatter = ownTails || file.headers.legacySources.length > 0;
+    if (!unitMayMatter) return;
+    const unit = file.translationUnit();
+    if (!hasProgArray && !unit.programs.some((p) => p.program.tail) && !unit.maps.some((m) => m.chain.length > 0 && isProgArray(m.map, m.model))) return;
+    const verdicts = treeVerdicts(ctx.options.tree, ctx.options.tailCallSection, ctx.options.tree?.migrated);
+    const slots = unitSlots(unit);
+    const own = (p: TailProgram) => p.header === undefined;
+    const data = (p: TailProgram) => ({ name: p.name, id: p.idText, key: p.keyText, idText: p.idText, keyText: p.keyText });
 
-    const slotsByMap = new Map<LegacyMap, Program[]>();
-    /** Prog arrays whose contents are uncertain because some program's ID or KEY cannot be read. */
-    const uncertain = new Map<LegacyMap, string>();
-    for (const prog of tails) {
-      const t = prog.tail!;
-      const data = { name: prog.name, id: t.idText, key: t.keyText, idText: t.idText, keyText: t.keyText };
-      if (t.id === undefined || t.key === undefined) {
-        ctx.report({ messageId: 'tailArgUnknown', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: prog.name, data });
-        for (const m of file.maps) if (isProgArray(m, file) && (t.id === undefined || idOf(m, file) === BigInt(t.id))) uncertain.set(m, `__section_tail(${t.idText}, ${t.keyText}) of '${prog.name}' cannot be evaluated`);
-        continue;
-      }
-      // The legacy loader takes the first PROG_ARRAY in the object with that id. A prog array
-      // before it whose id cannot be evaluated might be that first one: then both are uncertain.
-      const arrays = file.maps.filter((m) => isProgArray(m, file) && !neverBuilt(file.text, file.scan, m.start));
-      const at = arrays.findIndex((m) => idOf(m, file) === BigInt(t.id!));
-      // The first prog array with the id must be there whenever the program is; one under an #if of
-      // its own is first in some builds only, and then which prog array gets the program depends on the build.
-      if (at >= 0 && !builtWith(file.scan, arrays[at].start, prog.start)) {
-        for (const m of arrays) if (idOf(m, file) === BigInt(t.id)) uncertain.set(m, `prog array '${arrays[at].name}' is declared under a preprocessor conditional that program '${prog.name}' is not, so which prog array with .id = ${t.id} comes first depends on the build`);
-        continue;
-      }
-      const unknownBefore = arrays.slice(0, at < 0 ? arrays.length : at).filter((m) => idOf(m, file) === undefined);
-      if (unknownBefore.length > 0) {
-        // Those get idUnknown below; the one that matched cannot be told from them.
-        if (at >= 0) uncertain.set(arrays[at], `prog array '${unknownBefore[0].name}' comes before it and its .id cannot be evaluated`);
-        continue;
-      }
-      const map = at >= 0 ? arrays[at] : undefined;
-      const shared = fromHeaders.progArrays.find((h) => h.id === BigInt(t.id!));
-      if (shared) {
-        // The header's prog array may be the first with that id in the object: it cannot be told which one gets the program.
-        if (map) uncertain.set(map, `prog array '${shared.name}' in ${shared.header} has the same .id`);
-        ctx.report({ messageId: 'progArrayInHeader', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key), map: shared.name, header: shared.header } });
-        continue;
-      }
-      // A prog array declared through a macro that could not be written out may be the one:
-      // its own error says so, and "no prog array in this file" would be wrong.
-      if (!map && file.macroMaps.some((u) => /PROG_ARRAY/.test(u.macro) || u.macro === '__BPF_MAP')) continue;
-      if (!map) {
-        // A legacy map of the file that could not be read may be this prog array: say that, not "another object".
-        const unread = file.unreadable.find((u) => u.name !== undefined);
-        if (unread || file.unreadable.length > 0) {
-          ctx.report({ messageId: 'progArrayUnread', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key), map: unread?.name ?? '?', line: file.lineAt((unread ?? file.unreadable[0]).start) } });
-          continue;
-        }
-        ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, id: String(t.id), key: String(t.key) } });
-        continue;
-      }
-      slotsByMap.set(map, [...(slotsByMap.get(map) ?? []), prog]);
+    for (const p of slots.unknown.filter(own)) {
+      const t = p.placed.program.tail!;
+      ctx.report({ messageId: 'tailArgUnknown', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: p.name, data: data(p) });
     }
-    for (const h of fromHeaders.tails) {
-      for (const m of file.maps) {
-        if (!isProgArray(m, file) || uncertain.has(m)) continue;
-        const id = idOf(m, file);
-        if (h.id === undefined || id === undefined || h.id === id) uncertain.set(m, `header:${h.header}:${h.program}:${h.idText}:${h.keyText}`);
-      }
-    }
+    for (const p of slots.orphans.filter(own)) reportOrphan(ctx, p);
 
+    const handled = file.isHeader ? headerSide(ctx, verdicts) : new Set<LegacyMap>();
+    const sharedFixes: Edit[] = [];
+    const sharedReports: ReportInput[] = [];
+    for (const a of slots.arrays) if (a.shared && !file.isHeader) objectSide(ctx, unit, a, verdicts, sharedFixes, sharedReports);
     for (const plan of ctx.plans) {
-      if (!isProgArray(plan.map, file)) continue;
-      const programs = slotsByMap.get(plan.map) ?? [];
-      for (const prog of programs) {
-        ctx.report({ messageId: 'tailProgram', severity: 'warning', category: 'legacy', start: prog.tail!.start, end: prog.tail!.end, plan, subject: prog.name, data: { name: prog.name, id: prog.tail!.idText, key: prog.tail!.keyText, map: plan.map.name } });
+      if (!isProgArray(plan.map, file) || handled.has(plan.map)) continue;
+      // A prog array in `#if 0` is not in the object: it holds nothing, and is migrated as it reads.
+      const a = slots.arrays.find((x) => x.placed.map === plan.map);
+      const programs = a?.programs ?? [];
+      for (const p of programs.filter(own)) {
+        ctx.report({ messageId: 'tailProgram', severity: 'warning', category: 'legacy', start: p.placed.program.tail!.start, end: p.placed.program.tail!.end, plan, subject: p.name, data: { ...data(p), map: plan.map.name } });
       }
       if (plan.blocked) continue;
-      const why = uncertain.get(plan.map);
-      if (why?.startsWith('header:')) {
-        const [, header, program, idText, keyText] = why.split(':');
-        ctx.block(plan, { messageId: 'headerProgram', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, header, program, idText, keyText } });
+      const fromHeader = programs.find((p) => p.header && (!ctx.options.tree || verdicts.blockedPrograms.has(programKey(p.header, p.name))));
+      if (fromHeader) {
+        const reason = ctx.options.tree ? verdicts.blockedPrograms.get(programKey(fromHeader.header!, fromHeader.name))!.reason
+          : 'bpf-migrate changes a header\'s tail-call programs only in a run over the objects that include it';
+        ctx.block(plan, { messageId: 'headerProgram', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, program: fromHeader.name, header: baseName(fromHeader.header!), reason } });
         continue;
       }
-      if (why) {
-        ctx.block(plan, { messageId: 'uncertainSlots', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, reason: why } });
+      if (a?.problem) {
+        blockFor(ctx, plan, a.problem);
         continue;
       }
       const numbered = plan.map.kind === 'mapdef' ? numberedSections(file.text) : [];
@@ -193,15 +165,223 @@ export default defineRule({
         ctx.block(plan, { messageId: 'numberedSections', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, sections: numbered.join(', ') } });
         continue;
       }
-      const id = idOf(plan.map, file);
-      if (file.isHeader && id !== undefined && id !== 0n && programs.length === 0) {
-        ctx.block(plan, { messageId: 'sharedProgArray', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, id: plan.map.fields.find((f) => f.name === 'id')!.value } });
-        continue;
-      }
-      wire(ctx, plan, programs, tails);
+      wire(ctx, plan, a, unit);
     }
+    if (sharedFixes.length > 0) {
+      const key = `tail-calls:${file.path ?? ''}`;
+      const defined = [...new Set(sharedReports.filter((r) => r.messageId === 'sharedSlots').map((r) => r.subject!))];
+      ctx.addFix({ key, title: `Define ${defined.map((n) => `'${n}'`).join(', ')} with this object's tail-call programs as slots`, subjects: defined.map((n) => `${n} (slots)`), edits: sharedFixes });
+      for (const r of sharedReports) ctx.report({ ...r, fixKey: key });
+    } else for (const r of sharedReports) ctx.report(r);
   },
 });
+
+function problemText(p: SlotProblem): string {
+  const d = p.data;
+  switch (p.messageId) {
+    case 'keyCollision': return `programs ${d.programs} all claim slot ${d.key}`;
+    case 'keyOutOfRange': return `program '${d.program}' claims slot ${d.key}, but max_entries is ${d.max}`;
+    case 'valueSize': return `its value size ${d.value} is not 4`;
+    case 'idUnknown': return `its .id = ${d.value} cannot be evaluated`;
+    case 'idConditional': return 'its .id is set under a preprocessor conditional';
+    case 'conditionChanges': return `program '${d.program}' is built under ${d.condition}, and ${d.macro} is defined or undefined in between`;
+    default: return `which programs it holds cannot be told (${d.reason})`;
+  }
+}
+
+/** Reports a slot problem on a map of this file, where the old single-file checks reported it. */
+function blockFor(ctx: RuleContext, plan: MapPlan, problem: SlotProblem): void {
+  const { map } = plan;
+  const field = (name: string, conditional = false) => map.fields.find((f) => f.name === name && (!conditional || f.condDepth > 0));
+  const tail = problem.program && problem.program.header === undefined ? problem.program.placed.program.tail : undefined;
+  const at = problem.messageId === 'idUnknown' ? field('id')
+    : problem.messageId === 'idConditional' ? field('id', true)
+      : problem.messageId === 'valueSize' ? field('valueSize') : tail;
+  ctx.block(plan, { messageId: problem.messageId, severity: 'error', start: at?.start ?? map.start, end: at?.end ?? map.headEnd, data: problem.data });
+}
+
+function reportOrphan(ctx: RuleContext, p: TailProgram): void {
+  const { file } = ctx;
+  const t = p.placed.program.tail!;
+  const data = { name: p.name, idText: p.idText, keyText: p.keyText, id: String(p.id), key: String(p.key) };
+  // A prog array declared through a macro that could not be written out may be the one: its own error says so.
+  if (file.macroMaps.some((u) => /PROG_ARRAY/.test(u.macro) || u.macro === '__BPF_MAP')) return;
+  if (file.unreadable.length > 0) {
+    const unread = file.unreadable.find((u) => u.name !== undefined) ?? file.unreadable[0];
+    ctx.report({ messageId: 'progArrayUnread', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: p.name, data: { ...data, map: unread.name ?? '?', line: file.lineAt(unread.start) } });
+    return;
+  }
+  // In a header, "this file" is every object that includes it: the header side says what becomes of it.
+  if (file.isHeader && ctx.options.tree) return;
+  ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: p.name, data });
+}
+
+/** A tag for a shared prog array's type that its header does not use yet: the same in the header's run and its includers'. */
+export function sharedTag(map: LegacyMap, headerText: string): string {
+  const base = map.name.replace(/^[^A-Za-z_]+/, '');
+  let tag = `${base}_def`;
+  for (let i = 2; new RegExp(`\\bstruct\\s+${tag}\\b`).test(headerText); i++) tag = `${base}_def${i}`;
+  return tag;
+}
+
+/**
+ * The header's side: each prog array with an id becomes a named type plus a tentative definition,
+ * when the objects of the run that include the header can all wire it; its tail-call programs take
+ * the section chosen for them.
+ *
+ *   struct bpf_elf_map __section_maps CALLS_MAP = { .type = BPF_MAP_TYPE_PROG_ARRAY, .id = 1, ... };
+ * becomes
+ *   struct CALLS_MAP_def { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); ... __array(values, int (void *)); } CALLS_MAP __section(".maps");
+ */
+function headerSide(ctx: RuleContext, verdicts: TreeVerdicts): Set<LegacyMap> {
+  const { file } = ctx;
+  const path = file.path ?? '';
+  const handled = new Set<LegacyMap>();
+  for (const plan of ctx.plans) {
+    const { map } = plan;
+    if (!isProgArray(map, file) || plan.blocked) continue;
+    const idField = map.fields.find((f) => f.name === 'id');
+    const id = idField ? evaluate(idField.value, file.macros) : 0n;
+    if (id === 0n) continue;
+    handled.add(map);
+    const key = `${path}\0${map.name}`;
+    const holders = verdicts.holders.get(key) ?? [];
+    if (!ctx.options.tree || holders.length === 0) {
+      ctx.block(plan, { messageId: 'sharedProgArray', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, id: idField?.value ?? '?' } });
+      continue;
+    }
+    const blame = verdicts.blockedArrays.get(key);
+    if (blame) {
+      ctx.block(plan, { messageId: 'sharedArrayBlocked', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, header: baseName(path), object: baseName(blame.object), reason: blame.reason } });
+      continue;
+    }
+    for (const f of map.fields) if (f.name === 'id' || f.name === 'valueSize') plan.members.set(f, null);
+    plan.appended.push('__array(values, int (void *));');
+    plan.needs.add('__array');
+    plan.tag = sharedTag(map, file.text);
+    ctx.report({ messageId: 'sharedProgArrayNote', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name: map.name, objects: holders.map(baseName).join(', '), tag: plan.tag } });
+  }
+  // The header's own tail-call programs.
+  const section = verdicts.sections.get(path);
+  const edits: Edit[] = [];
+  const reports: ReportInput[] = [];
+  for (const prog of file.programs()) {
+    const t = prog.tail;
+    if (!t || neverBuilt(file.text, file.scan, prog.start)) continue;
+    const key = programKey(path, prog.name);
+    const objects = verdicts.compilers.get(key) ?? [];
+    const data = { name: prog.name, id: t.idText, key: t.keyText };
+    if (!ctx.options.tree || objects.length === 0) continue;
+    const blame = verdicts.blockedPrograms.get(key);
+    if (blame || !verdicts.slotted.has(key) || !section || 'problem' in section) {
+      const reason = blame ? `${blame.reason}` : !verdicts.slotted.has(key) ? `none of the objects that compile it (${objects.map(baseName).join(', ')}) has a prog array with .id = ${t.idText}` : 'no section can be chosen for it';
+      ctx.report({ messageId: 'headerProgramKept', severity: blame ? 'error' : 'warning', category: 'problem', start: t.start, end: t.end, subject: prog.name, data: { ...data, reason } });
+      continue;
+    }
+    const macro = file.macros.has('__section') || /\b__section\s*\(/.test(file.text) ? '__section' : 'SEC';
+    edits.push({ start: t.start, end: t.end, text: `${macro}("${section.name}")` });
+    reports.push({ messageId: 'headerTailProgram', severity: 'warning', category: 'legacy', start: t.start, end: t.end, subject: prog.name, data: { ...data, objects: objects.map(baseName).join(', '), section: section.name } });
+  }
+  if (edits.length === 0) return handled;
+  const fixKey = `tail-sections:${path}`;
+  ctx.addFix({ key: fixKey, title: "Give this header's tail-call programs the section of their objects' entry programs", subjects: [], edits });
+  for (const r of reports) ctx.report({ ...r, fixKey });
+  if (section && !('problem' in section) && section.chosenFrom) {
+    ctx.report({ messageId: 'headerSectionChosen', severity: 'info', category: 'note', start: reports[0].start, end: reports[0].end, fixKey, data: { section: section.name, choices: section.chosenFrom.map((c) => `"${c}"`).join(', ') } });
+  }
+  return handled;
+}
+
+/**
+ * An object's side of a prog array declared in a shared header: the definition with this object's
+ * slots, after the last tail-call program the object compiles, and its own programs' sections.
+ *
+ *   struct CALLS_MAP_def CALLS_MAP __section(".maps") = {
+ *   	.values = {
+ *   		[CILIUM_CALL_ARP] = (void *)&tail_handle_arp,
+ *   	},
+ *   };
+ */
+function objectSide(ctx: RuleContext, unit: TranslationUnit, a: ArraySlots, verdicts: TreeVerdicts, edits: Edit[], reports: ReportInput[]): void {
+  const { file } = ctx;
+  const { map } = a.placed;
+  const header = a.placed.file.path;
+  const ownPrograms = a.programs.filter((p) => p.header === undefined);
+  const where = (p: TailProgram | undefined) => {
+    const t = p && p.header === undefined ? p.placed.program.tail! : undefined;
+    const include = a.placed.chain[0].include;
+    return t ? { start: t.start, end: t.end } : { start: include.start, end: include.lineEnd - 1 };
+  };
+  if (a.programs.length === 0) return;
+  if (!ctx.options.tree) {
+    for (const p of ownPrograms) {
+      const t = p.placed.program.tail!;
+      ctx.report({ messageId: 'progArrayInHeader', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: p.name, data: { name: p.name, id: String(p.id), key: String(p.key), map: map.name, header: baseName(header) } });
+    }
+    return;
+  }
+  if (a.problem) {
+    const at = where(a.problem.program);
+    reports.push({ messageId: a.problem.messageId, severity: 'error', category: 'problem', start: at.start, end: at.end, subject: map.name, data: a.problem.data });
+    return;
+  }
+  const blame = verdicts.blockedArrays.get(a.key);
+  if (blame) {
+    const at = where(ownPrograms[0]);
+    reports.push({ messageId: 'sharedArrayBlocked', severity: 'error', category: 'problem', start: at.start, end: at.end, subject: map.name, data: { name: map.name, header: baseName(header), object: baseName(blame.object), reason: blame.reason } });
+    return;
+  }
+  let section: EntrySection | undefined;
+  if (ownPrograms.length > 0) {
+    section = entrySection(file, ownPrograms.map((p) => p.placed.program), ctx.options.tailCallSection);
+    if ('problem' in section) {
+      const at = where(ownPrograms[0]);
+      reports.push({ messageId: section.problem, severity: 'error', category: 'problem', start: at.start, end: at.end, subject: map.name, data: { name: map.name, detail: section.detail, why: section.why ?? '' } });
+      return;
+    }
+  }
+  const { root } = unit;
+  const eol = root.eol;
+  const unitIndent = root.indentUnit;
+  const ordered = [...a.programs].sort((x, y) => x.key! - y.key!);
+  const slotLines = ordered.flatMap((p) => {
+    const extra = extraConditions(a.placed.conditions, p.placed.conditions);
+    return [...extra.flatMap((c) => c.lines), `${unitIndent}${unitIndent}[${p.keyText}] = (void *)&${p.name},`, ...extra.map(() => '#endif')];
+  });
+  const tag = sharedTag(map, a.placed.model.text);
+  const definition = [
+    ...a.placed.conditions.flatMap((c) => c.lines),
+    `struct ${tag} ${map.name} ${sectionText(map)} = {`,
+    `${unitIndent}.values = {`,
+    ...slotLines,
+    `${unitIndent}},`,
+    '};',
+    ...a.placed.conditions.map(() => '#endif'),
+  ].map((l) => l.replace(/\r?\n/g, eol)).join(eol);
+  const anchor = Math.max(a.placed.anchor, ...a.programs.map((p) => p.placed.anchor));
+  edits.push(blockInsertion(root.text, fileScopeAfter(root, anchor), definition, eol));
+  for (const p of ownPrograms) {
+    const t = p.placed.program.tail!;
+    edits.push({ start: t.start, end: t.end, text: (section as { text: string }).text });
+    reports.push({ messageId: 'tailProgram', severity: 'warning', category: 'legacy', start: t.start, end: t.end, subject: p.name, data: { name: p.name, id: p.idText, key: p.keyText, map: map.name } });
+  }
+  const first = where(ownPrograms[0]);
+  reports.push({ messageId: 'sharedSlots', severity: 'info', category: 'note', start: first.start, end: first.end, subject: map.name, data: { object: baseName(file.path ?? ''), name: map.name, header: baseName(header), count: a.programs.length } });
+  if (section && !('problem' in section) && section.typeFromLoader) {
+    reports.push({ messageId: 'typeFromLoader', severity: 'info', category: 'note', start: first.start, end: first.end, subject: map.name, data: { name: map.name, section: section.typeFromLoader } });
+  }
+}
+
+/** Inserts a block of lines at `at` with one blank line on each side, counting the blank lines already there. */
+function blockInsertion(text: string, at: number, block: string, eol: string): Edit {
+  const lineStart = at === 0 || text[at - 1] === '\n';
+  const prevLine = text.slice(text.lastIndexOf('\n', at - 2) + 1, at);
+  const nl = text.indexOf('\n', at);
+  const nextLine = text.slice(at, nl < 0 ? text.length : nl);
+  const before = !lineStart ? eol + eol : at === 0 || /^\s*$/.test(prevLine) ? '' : eol;
+  const after = at >= text.length || /^\s*$/.test(nextLine) ? eol : eol + eol;
+  return { start: at, end: at, text: before + block + after };
+}
 
 /**
  * Sections samples/bpf's bpf_load.c read as prog-array slots: "socket/N", "kprobe/N" and their
@@ -214,138 +394,38 @@ function numberedSections(text: string): string[] {
   return [...new Set([...text.matchAll(NUMBERED_SECTION)].map((m) => `"${m[1]}${m[2] ?? 'N'}"`))];
 }
 
-interface HeaderWiring {
-  /** Tail-call programs of included headers, with ID evaluated against the including file. */
-  tails: { program: string; header: string; idText: string; keyText: string; id?: bigint }[];
-  /** Prog arrays with an id declared in included headers. */
-  progArrays: { name: string; header: string; id: bigint }[];
-}
-
-/** What the file's included project headers put into the same object: their tail-call programs and prog arrays. */
-function headerWiring(file: FileModel): HeaderWiring {
-  const out: HeaderWiring = { tails: [], progArrays: [] };
-  for (const model of file.headerModels()) {
-    const header = (model.path ?? '').replace(/^.*\//, '');
-    if (model.statements.some((s) => s.triggers & Trigger.sectionTail) || /"\s*\d+\s*\/\s*\d+\s*"/.test(model.text)) {
-      for (const p of model.programs()) {
-        if (!p.tail) continue;
-        const id = tailArgValue(p.tail.idText, file.macros);
-        out.tails.push({ program: p.name, header, idText: p.tail.idText, keyText: p.tail.keyText, id: id === undefined ? undefined : BigInt(id) });
-      }
-    }
-    for (const m of model.maps) {
-      if (!isProgArray(m, model)) continue;
-      const f = m.fields.find((x) => x.name === 'id');
-      const id = f ? evaluate(f.value, file.macros) ?? evaluate(f.value, model.macros) : 0n;
-      if (id !== undefined && id !== 0n) out.progArrays.push({ name: m.name, header, id });
-    }
-  }
-  return out;
-}
-
 /**
- * The conditional groups a program is built under that the map is not already inside, as
- * directive lines to put around its slot and its forward declaration (the group's opening
- * line, the #elif/#else lines passed before it, each closed by #endif). Undefined when a
- * macro those lines test is defined or undefined between the map and the program: then the
- * same lines would not mean the same there.
+ * A prog array of this file gets its `.values`: the slots of every program the object compiles
+ * for it (its own and its headers'), each under the conditionals it is built under beyond the
+ * map's, and forward declarations above the map where C needs them.
  */
-function guardFor(file: FileModel, map: LegacyMap, prog: Program): { open: string[]; close: string[]; macro?: string; condition?: string } {
-  const mine = enclosingConditionals(file.scan, map.start);
-  const theirs = enclosingConditionals(file.scan, prog.start);
-  let common = 0;
-  while (common < mine.length && common < theirs.length && mine[common].open === theirs[common].open
-    && mine[common].branches.length === theirs[common].branches.length) common++;
-  const groups = theirs.slice(common);
-  if (groups.length === 0) return { open: [], close: [] };
-  const line = (d: Directive) => file.text.slice(d.start, d.end).replace(/^[ \t]+/, '');
-  // The #else of an #ifdef or #ifndef reads better as the opposite test.
-  const opening = (g: EnclosingConditional) => (g.open.kind !== 'if' && g.branches.length === 1 && g.branches[0].kind === 'else'
-    ? [line(g.open).replace(/^#([ \t]*)if(n?)def/, (_, sp: string, n: string) => `#${sp}if${n ? '' : 'n'}def`)]
-    : [line(g.open), ...g.branches.map(line)]);
-  const open = groups.flatMap(opening);
-  const names = new Set(open.flatMap((l) => l.replace(/^#\s*\w+/, '').match(/[A-Za-z_]\w*/g) ?? []).filter((n) => n !== 'defined'));
-  const from = Math.min(map.start, prog.start);
-  const to = Math.max(map.start, prog.start);
-  const changed = file.scan.directives.find((d) => (d.kind === 'define' || d.kind === 'undef') && d.start > from && d.start < to
-    && names.has(/^[ \t]*#[ \t]*\w+[ \t]+([A-Za-z_]\w*)/.exec(file.text.slice(d.start, d.end))?.[1] ?? ''));
-  const condition = groups.map((g) => line(g.branches[g.branches.length - 1] ?? g.open)).join(', ');
-  if (changed) return { open, close: [], macro: /#[ \t]*\w+[ \t]+([A-Za-z_]\w*)/.exec(file.text.slice(changed.start, changed.end))![1], condition };
-  return { open, close: groups.map(() => '#endif') };
-}
-
-/** Whether two programs sit in different branches of the same conditional group. */
-function exclusive(file: FileModel, a: Program, b: Program): boolean {
-  const ca = enclosingConditionals(file.scan, a.start);
-  const cb = enclosingConditionals(file.scan, b.start);
-  return ca.some((g) => cb.some((h) => h.open === g.open && h.branches.length !== g.branches.length));
-}
-
-function wire(ctx: RuleContext, plan: MapPlan, programs: Program[], tails: Program[]): void {
-  const { file } = ctx;
+function wire(ctx: RuleContext, plan: MapPlan, a: ArraySlots | undefined, unit: TranslationUnit): void {
   const { map } = plan;
   const name = map.name;
-  const idField = map.fields.find((f) => f.name === 'id');
-  if (idField) {
-    if (evaluate(idField.value, file.macros) === undefined) {
-      ctx.block(plan, { messageId: 'idUnknown', severity: 'error', start: idField.start, end: idField.end, data: { name, value: idField.value } });
-      return;
-    }
-    // An id under #if decides, build by build, whether the programs land here at all.
-    const conditional = map.fields.find((f) => f.name === 'id' && f.condDepth > 0);
-    if (conditional && (programs.length > 0 || map.fields.filter((f) => f.name === 'id').length > 1)) {
-      ctx.block(plan, { messageId: 'idConditional', severity: 'error', start: conditional.start, end: conditional.end, data: { name } });
-      return;
-    }
-    for (const f of map.fields) if (f.name === 'id') plan.members.set(f, null);
-  }
-  for (const f of map.fields.filter((x) => x.name === 'valueSize')) {
-    const v = evaluate(f.value, file.macros);
-    if (v !== undefined && v !== 4n) {
-      ctx.block(plan, { messageId: 'valueSize', severity: 'error', start: f.start, end: f.end, data: { name, value: f.value } });
-      return;
-    }
-    plan.members.set(f, null);
-  }
-  const bySlot = new Map<number, Program[]>();
-  for (const p of programs) bySlot.set(p.tail!.key!, [...(bySlot.get(p.tail!.key!) ?? []), p]);
-  for (const [key, progs] of bySlot) {
-    // Programs in different branches of one #if are never built together: they do not collide.
-    const clash = progs.find((p, i) => progs.slice(0, i).some((q) => !exclusive(file, p, q)));
-    if (clash) {
-      ctx.block(plan, { messageId: 'keyCollision', severity: 'error', start: clash.tail!.start, end: clash.tail!.end, data: { name, key, programs: progs.map((p) => `'${p.name}'`).join(', ') } });
-      return;
-    }
-  }
-  const maxField = map.fields.find((f) => f.name === 'maxEntries');
-  const max = maxField ? evaluate(maxField.value, file.macros) : undefined;
-  for (const p of programs) {
-    if (max !== undefined && (p.tail!.key! < 0 || BigInt(p.tail!.key!) >= max)) {
-      ctx.block(plan, { messageId: 'keyOutOfRange', severity: 'error', start: p.tail!.start, end: p.tail!.end, data: { name, program: p.name, key: p.tail!.keyText, max: maxField!.value === String(max) ? String(max) : `${maxField!.value} (${max})` } });
-      return;
-    }
-  }
+  for (const f of map.fields) if (f.name === 'id' || f.name === 'valueSize') plan.members.set(f, null);
   plan.appended.push('__array(values, int (void *));');
   plan.needs.add('__array');
-  if (programs.length === 0) return;
-  const section = entrySection(file, tails, ctx.options.tailCallSection);
+  if (!a || a.programs.length === 0) return;
+  const ownPrograms = a.programs.filter((p) => p.header === undefined);
+  const section = entrySection(ctx.file, unit.programs.filter((p) => p.chain.length === 0 && p.program.tail).map((p) => p.program), ctx.options.tailCallSection);
   if ('problem' in section) {
-    ctx.block(plan, { messageId: section.problem, severity: 'error', start: map.start, end: map.headEnd, data: { name, detail: section.detail, why: section.why ?? '' } });
-    return;
+    if (ownPrograms.length > 0) {
+      ctx.block(plan, { messageId: section.problem, severity: 'error', start: map.start, end: map.headEnd, data: { name, detail: section.detail, why: section.why ?? '' } });
+      return;
+    }
   }
-  const ordered = [...programs].sort((a, b) => a.tail!.key! - b.tail!.key!);
-  const guards = ordered.map((p) => guardFor(file, map, p));
-  const stale = guards.findIndex((g) => g.macro !== undefined);
-  if (stale >= 0) {
-    ctx.block(plan, { messageId: 'conditionChanges', severity: 'error', start: ordered[stale].tail!.start, end: ordered[stale].tail!.end, data: { name, program: ordered[stale].name, condition: guards[stale].condition!, macro: guards[stale].macro! } });
-    return;
-  }
-  plan.values = ordered.map((p, i) => ({ key: p.tail!.keyText, target: `(void *)&${p.name}`, open: guards[i].open, close: guards[i].close }));
+  const ordered = [...a.programs].sort((x, y) => x.key! - y.key!);
+  const guards = ordered.map((p) => extraConditions(a.placed.conditions, p.placed.conditions));
+  plan.values = ordered.map((p, i) => ({ key: p.keyText, target: `(void *)&${p.name}`, open: guards[i].flatMap((c) => c.lines), close: guards[i].map(() => '#endif') }));
   // The static-program rule drops `static` from programs; without it a static program keeps it, and so must its declaration.
-  const declaration = (p: Program) => (p.staticKeyword && !ctx.enabled.has('static-program') ? `static ${p.forwardDecl}` : p.forwardDecl);
-  plan.before.push(...new Set(ordered.map((p, i) => [...guards[i].open, declaration(p), ...guards[i].close].join('\n'))));
-  for (const p of ordered) plan.edits.push({ start: p.tail!.start, end: p.tail!.end, text: section.text });
-  if (/\bSEC\(/.test(section.text)) plan.needs.add('SEC');
+  const declaration = (p: TailProgram) => (p.placed.program.staticKeyword && !ctx.enabled.has('static-program') ? `static ${p.placed.program.forwardDecl}` : p.placed.program.forwardDecl);
+  // A header's program read before the map is declared already; the file's own get a declaration each, as they always did.
+  const declared = ordered.map((p, i) => ({ p, g: guards[i] })).filter(({ p }) => p.header === undefined || p.placed.order > a.placed.order);
+  plan.before.push(...new Set(declared.map(({ p, g }) => [...g.flatMap((c) => c.lines), declaration(p), ...g.map(() => '#endif')].join('\n'))));
+  if (!('problem' in section)) {
+    for (const p of ownPrograms) plan.edits.push({ start: p.placed.program.tail!.start, end: p.placed.program.tail!.end, text: section.text });
+    if (/\bSEC\(/.test(section.text)) plan.needs.add('SEC');
+  }
   ctx.report({ messageId: 'loaderNote', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name } });
-  if (section.typeFromLoader) ctx.report({ messageId: 'typeFromLoader', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name, section: section.typeFromLoader } });
+  if (!('problem' in section) && section.typeFromLoader && ownPrograms.length > 0) ctx.report({ messageId: 'typeFromLoader', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name, section: section.typeFromLoader } });
 }

@@ -15,7 +15,8 @@ import { sweepTempFiles } from '../fs/atomic-write.js';
 import { dirname, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { findCompileCommands, headerSearchOutput, inferredDirs } from './build-setup.js';
-import { runParallel } from '../run/parallel.js';
+import { processorFor, runParallel } from '../run/parallel.js';
+import { collectTree } from '../run/tree.js';
 import { colorizer, type CliIO } from './io.js';
 import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary, needsMigrationLine } from './format.js';
 import { toSarif } from './sarif.js';
@@ -338,6 +339,9 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
     write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,
     keepText: o.verify || compileCheck, headerRoots: o.paths, compileCommands: database.path,
   };
+  // What the objects share (prog arrays in headers, tail calls in headers), known before any file changes.
+  const tree = collectTree(walked.files, processorFor(processOptions));
+  Object.assign(processOptions, { tree });
   // Headers the files include whose legacy maps end up in their objects: an object loads only once
   // they are migrated too, so a run over some .c files takes their headers along.
   const headers = new Set<string>();

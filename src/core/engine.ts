@@ -12,6 +12,7 @@ import { parseC, countSyntaxErrors } from './parser.js';
 import { maskKnownMacros, maskRanges } from './mask.js';
 import type { MacroMapUse } from './macro-maps.js';
 import { composeExpansion, migrateMacroMaps } from './macro-migrate.js';
+import { remainingMapDiagnostics } from './remaining-maps.js';
 import { applyEdits, editOrder, editsBetween } from './edits.js';
 import type { EngineOptions, MapPlan, ReportedDiagnostic, ReportInput, Rule, RuleContext } from './rule.js';
 
@@ -81,17 +82,43 @@ function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCa
   let look = opts.headerCache.vocabulary.get(key);
   if (!look) {
     const facts = headerFacts(includes, opts.path, opts.provider, opts.headerCache);
-    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: facts.legacyMapHeaders };
+    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: facts.legacyMapHeaders, tailCalls: facts.legacySources.some((src) => src.text.includes('__section_tail')) };
     opts.headerCache.vocabulary.set(key, look);
   }
   return look;
+}
+
+/**
+ * What each rule must know of an object (a `.c` file) to decide about what several files share:
+ * collected over every object before a run over a tree (see EngineOptions.tree). Nothing is reported.
+ */
+export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts: Record<string, unknown>; legacyHeaders: string[] } | undefined {
+  const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
+  const collectors = opts.rules.filter((r) => r.objectFacts);
+  if (collectors.length === 0) return undefined;
+  // An object whose headers hold no legacy construct shares nothing with other files.
+  const look = headerLook(text, opts);
+  if (look.mapHeaders.length === 0 && !look.tailCalls) return undefined;
+  const file = buildFileModel(text, opts);
+  const silent = (): ReportedDiagnostic => ({ ruleId: '', messageId: '', severity: 'info', message: '', hint: '', start: 0, end: 0, line: 1, column: 1, category: 'note' });
+  const ctx: RuleContext = {
+    file, options: opts, plans: [], enabled: new Set(opts.rules.map((r) => r.meta.id)),
+    planFor: () => undefined, report: silent, block: () => undefined, addFix: () => undefined,
+  };
+  const out: Record<string, unknown> = {};
+  for (const rule of collectors) {
+    const facts = rule.objectFacts!(ctx);
+    if (facts !== undefined) out[rule.meta.id] = facts;
+  }
+  return Object.keys(out).length > 0 ? { facts: out, legacyHeaders: look.mapHeaders } : undefined;
 }
 
 export function analyze(text: string, given: AnalyzeOptions): Analysis {
   const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
   if (!mentionsLegacy(text)) {
     const look = headerLook(text, opts);
-    if (!look.words.some((w) => w.test(text))) return { diagnostics: [], fixes: [], legacyHeaders: look.mapHeaders };
+    // A file whose headers hold tail-call programs defines their prog array's slots, with no legacy word of its own.
+    if (!look.words.some((w) => w.test(text)) && !(look.tailCalls && given.tree)) return { diagnostics: [], fixes: [], legacyHeaders: look.mapHeaders };
   }
   const file = buildFileModel(text, opts);
   const diagnostics: ReportedDiagnostic[] = [];
@@ -114,12 +141,14 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
       column: file.columnAt(input.start),
       subject: input.subject ?? input.plan?.map.name,
       plan: input.plan,
+      fixKey: input.fixKey,
     };
     diagnostics.push(d);
     return d;
   };
 
   const byName = new Map<string, MapPlan>();
+  const addedFixes: Fix[] = [];
   let indexed = -1;
   const ctx: RuleContext = {
     file,
@@ -139,6 +168,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
       plan.blocked = true;
       report(current!, { ...input, plan, category: 'problem' });
     },
+    addFix: (fix) => { addedFixes.push(fix); },
   };
 
   for (const rule of opts.rules) {
@@ -185,6 +215,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
     const names = members.map((p) => p.map.name);
     fixes.push({ key, title: `Migrate ${names.map((n) => `'${n}'`).join(', ')} to a BTF-defined map`, subjects: names, edits: dedupe(edits) });
   }
+  for (const fix of addedFixes) fixes.push({ ...fix, edits: dedupe(fix.edits) });
   for (const d of diagnostics) {
     if (d.plan && !d.plan.blocked && d.category !== 'problem') d.fixKey = d.plan.group;
   }
@@ -371,8 +402,11 @@ export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const first = migrateText(text, opts);
   const uses = first.file?.macroMaps.filter((u) => u.expansion !== undefined) ?? [];
   const result = uses.length === 0 ? first
-    : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(opts, first.file!, use, detail, hint));
-  return { ...result, original: { diagnostics: first.diagnostics, fixes: first.fixes, file: first.file } };
+    : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(opts, first.file!, use, detail, hint), opts.rules);
+  // Never silent: a legacy map the output still declares carries an error, whatever produced it.
+  const remaining = first.file ? remainingMapDiagnostics({ file: first.file, output: result.output, edits: result.apply?.edits ?? [], diagnostics: result.diagnostics }, opts.rules) : [];
+  const diagnostics = remaining.length === 0 ? result.diagnostics : [...result.diagnostics, ...remaining].sort((a, b) => a.start - b.start);
+  return { ...result, diagnostics, original: { diagnostics: first.diagnostics, fixes: first.fixes, file: first.file } };
 }
 
 /**

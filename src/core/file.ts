@@ -8,6 +8,7 @@ import { readLegacyMap, type LegacyMap, type MapProblem, type SectionSpelling } 
 import { knownTypeSize, MacroTable, splitArgs } from './cexpr.js';
 import { readPrograms, type Program } from './programs.js';
 import { findMacroMaps, type MacroMapUse } from './macro-maps.js';
+import { readTranslationUnit, type TranslationUnit } from './translation-unit.js';
 
 export interface Annotation {
   /** Map name as written in the annotation. */
@@ -49,6 +50,8 @@ export interface FileModel {
    * constructs: their maps and programs end up in the same object. Built on first use.
    */
   headerModels(): FileModel[];
+  /** The object this file is the `.c` file of: the file and the project headers it includes, as the preprocessor reads them. Built on first use. */
+  translationUnit(): TranslationUnit;
   lineAt(offset: number): number;
   columnAt(offset: number): number;
   /** One level of indentation as the file writes it. */
@@ -113,6 +116,10 @@ function namesMapsSection(text: string, st: TopStatement, directives: ScanResult
   return false;
 }
 
+function statementEnd(statements: TopStatement[], start: number): number {
+  return statements.find((st) => st.boundary <= start && start < st.end)?.end ?? start;
+}
+
 export function buildFileModel(text: string, opts: FileOptions = {}): FileModel {
   const s = scan(text);
   const cache = opts.headerCache ?? new HeaderCache();
@@ -152,6 +159,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   const sectionConvention: SectionSpelling = /\b__section\s*\(/.test(text) ? { kind: 'call', macro: '__section' }
     : /\bSEC\s*\(/.test(text) ? { kind: 'call', macro: 'SEC' } : { kind: 'attribute', text: '__attribute__((section("maps"), used))' };
   let programs: Program[] | undefined;
+  let unit: TranslationUnit | undefined;
   let indent: string | undefined;
   const maps: LegacyMap[] = [];
   const unreadable: UnreadableMap[] = [];
@@ -199,12 +207,21 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
       unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: 'it names section "maps", but bpf-migrate cannot read it as one map declaration', start, end: st.initStart >= 0 ? st.initStart : Math.min(st.end, start + 200) } });
     }
   }
-  const macroMaps = findMacroMaps(text, s.statements, macros, () => (indent ??= detectIndent(text)), headersIncomplete);
+  const macroMaps = findMacroMaps({
+    text, scan: s, statements: s.statements, macros, path: opts.path, provider: opts.provider, aliases,
+    indentUnit: () => (indent ??= detectIndent(text)), headersIncomplete,
+  });
+  // A declaration whose initializer is a macro use is reported as that use, not as unreadable.
+  if (macroMaps.length > 0) {
+    const kept = unreadable.filter((u) => !macroMaps.some((m) => u.start <= m.start && m.start < statementEnd(s.statements, u.start)));
+    unreadable.splice(0, unreadable.length, ...kept);
+  }
   return {
     path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs, scalarTypedefs,
     maps, unreadable, annotations, macroMaps, statements: s.statements, lineAt, columnAt, isHeader,
     get indentUnit() { return (indent ??= detectIndent(text)); },
     programs: () => (programs ??= readPrograms(text, s.statements, macros)),
+    translationUnit() { return (unit ??= readTranslationUnit(this, opts.provider, cache)); },
     headerModels: () => headers.legacySources.filter((src) => src.path !== opts.path).map((src) => {
       let model = cache.models.get(src.path) as FileModel | undefined;
       if (!model) {

@@ -182,7 +182,12 @@ export function declaresHelperFunctions(text: string): boolean {
 
 
 /** What a file's project headers bring: names that declare legacy maps, and the headers that declare legacy maps themselves. */
-export interface HeaderLook { words: RegExp[]; mapHeaders: string[] }
+export interface HeaderLook {
+  words: RegExp[];
+  mapHeaders: string[];
+  /** Some project header of the file holds tail-call programs: they are compiled into the file's object. */
+  tailCalls?: boolean;
+}
 
 /** Caches header summaries by path across files of one run. */
 export class HeaderCache {

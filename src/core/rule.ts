@@ -3,7 +3,7 @@
  * per-map migration plans; it never edits text itself. The engine renders the plans into
  * one fix per map (or per group of maps that must change together).
  */
-import type { Diagnostic, Edit, Severity } from './types.js';
+import type { Diagnostic, Edit, Fix, Severity } from './types.js';
 import type { FileModel } from './file.js';
 import type { LegacyMap, MapField } from './legacy-map.js';
 import type { HelperName } from './headers.js';
@@ -23,6 +23,24 @@ export interface RuleMeta {
 export interface EngineOptions {
   /** Section for tail-call programs when the file's entry programs do not settle it. */
   tailCallSection?: string;
+  /**
+   * What the rules learnt from every object (`.c` file) of the run, for decisions that span files:
+   * a header does not know its includers. Absent when the file is analysed alone (an editor, stdin).
+   */
+  tree?: TreeFacts;
+}
+
+/** Facts of one object of the run, by rule id, as the rule's `objectFacts` returned them. */
+export interface ObjectFacts {
+  /** The object's `.c` file. */
+  path: string;
+  facts: Record<string, unknown>;
+}
+
+export interface TreeFacts {
+  objects: ObjectFacts[];
+  /** For files analysed before the others (headers whose maps objects build on), the maps their own analysis migrates. */
+  migrated?: Record<string, string[]>;
 }
 
 /** Kinds of diagnostics: a legacy construct (fixable), a note about what a fix changes, or a problem that blocks one. */
@@ -38,6 +56,8 @@ export interface ReportInput {
   subject?: string;
   /** The plan the diagnostic belongs to: it becomes fixable through that plan's fix. */
   plan?: MapPlan;
+  /** A fix added with `addFix` that resolves the diagnostic (for edits that belong to no map of the file). */
+  fixKey?: string;
 }
 
 export interface ReportedDiagnostic extends Diagnostic {
@@ -83,6 +103,11 @@ export interface RuleContext {
   block(plan: MapPlan, input: Omit<ReportInput, 'plan' | 'category'>): void;
   /** Ids of the rules enabled in this run. */
   enabled: Set<string>;
+  /**
+   * A fix that belongs to no map of this file: a file whose maps live in a header still changes
+   * with them (a tail-call program's section, a prog array's definition).
+   */
+  addFix(fix: Fix): void;
 }
 
 export interface Rule {
@@ -92,6 +117,11 @@ export interface Rule {
   run?(ctx: RuleContext): void;
   /** Runs after every rule's `run` and the engine's own checks, when the set of migrated maps is final. */
   finish?(ctx: RuleContext): void;
+  /**
+   * Before a run over a tree, once per object (`.c` file): what this rule must know of the object
+   * to decide, in every file of the run, about what several files share. Plain data (it crosses threads).
+   */
+  objectFacts?(ctx: RuleContext): unknown;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -2,10 +2,11 @@
  * One file through the engine: read, migrate, diff, and (with --write) replace atomically.
  * Shared by the CLI's main thread and its worker threads, so it returns plain data.
  */
+import { resolve } from 'node:path';
 import { unifiedDiff } from '../diff/unified.js';
-import { migrate } from '../core/engine.js';
+import { collectObjectFacts, migrate } from '../core/engine.js';
 import { HeaderCache } from '../core/headers.js';
-import type { Rule, EngineOptions } from '../core/rule.js';
+import type { Rule, EngineOptions, ObjectFacts, TreeFacts } from '../core/rule.js';
 import type { Edit, Severity } from '../core/types.js';
 import { readSource, type FileIdentity } from '../fs/read-source.js';
 import { WriteRefused, writeSourceFile } from '../fs/atomic-write.js';
@@ -80,7 +81,8 @@ export class FileProcessor {
 
   /** `identity`: the file as read; the writer replaces only that file (see src/fs/atomic-write.ts). */
   processText(path: string, text: string, displayPath = path, identity?: FileIdentity): FileResult {
-    const r = migrate(text, { path, ...this.context.forFile(path), rules: this.opts.rules, tailCallSection: this.opts.tailCallSection });
+    // The engine sees absolute paths: a header's includers name it by the path its include resolves to.
+    const r = migrate(text, { path: resolve(path), ...this.context.forFile(path), rules: this.opts.rules, tailCallSection: this.opts.tailCallSection, tree: this.opts.tree });
     const diagnostics: ReportedItem[] = r.diagnostics.map((d) => ({
       ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, category: d.category, message: d.message, hint: d.hint,
       line: d.line, column: d.column, subject: d.subject, fixable: d.fixKey !== undefined && (r.apply?.applied.includes(d.fixKey) ?? false),
@@ -113,6 +115,33 @@ export class FileProcessor {
       }
     }
     return result;
+  }
+
+  /** What the rules must know of this object (a `.c` file) before a run over a tree; undefined when it shares nothing. */
+  objectFacts(path: string): { object: ObjectFacts; legacyHeaders: string[] } | undefined {
+    const read = readSource(path);
+    if (!read.ok) return undefined;
+    try {
+      const abs = resolve(path);
+      const r = collectObjectFacts(read.text, { path: abs, ...this.context.forFile(path), rules: this.opts.rules, tailCallSection: this.opts.tailCallSection });
+      return r && { object: { path: abs, facts: r.facts }, legacyHeaders: r.legacyHeaders };
+    } catch {
+      // Its own run reports the problem.
+      return undefined;
+    }
+  }
+
+  /** The maps a header's own analysis migrates, given the facts of the objects that include it. */
+  migratedMaps(path: string, tree: TreeFacts): string[] {
+    const read = readSource(path);
+    if (!read.ok) return [];
+    try {
+      const r = migrate(read.text, { path: resolve(path), ...this.context.forFile(path), rules: this.opts.rules, tailCallSection: this.opts.tailCallSection, tree });
+      const applied = new Set(r.apply?.applied ?? []);
+      return r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects);
+    } catch {
+      return [];
+    }
   }
 
   processPath(path: string): FileResult {
