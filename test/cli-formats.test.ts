@@ -77,7 +77,7 @@ describe('--format sarif', () => {
   });
 
   it('reports a file that cannot be processed as a failed invocation', async () => {
-    // Not UTF-8 and naming a legacy construct: an error, not a skip (see README "Usage").
+    // Not UTF-8 and naming a legacy construct: an error, not a skip (the summary counts it under errors).
     const dir = mkdtempSync(join(tmpdir(), 'bpf-migrate-sarif-'));
     const bad = join(dir, 'latin1.c');
     writeFileSync(bad, Buffer.concat([Buffer.from('/* caf'), Buffer.from([0xe9]), Buffer.from(' */\nstruct bpf_elf_map __section("maps") m = { .type = 2 };\n')]));
