@@ -35,12 +35,21 @@ function fieldsTable(r: VerifyResult): string {
     r.fields.map((f) => [f.map, f.field, f.legacy, f.migrated, f.compared === false ? 'not compared' : f.ok ? 'ok' : 'DIFFERS']));
 }
 
+/** A rejection is the failure; whether the maps match is said apart from it. */
+function rejectionStatus(r: VerifyResult): string {
+  const programs = r.fields.filter((f) => f.field === 'program' && !f.ok).length;
+  const maps = r.fields.filter((f) => f.field !== 'program');
+  const verdict = !r.maps ? 'maps not compared' : maps.every((f) => f.ok) ? 'maps equivalent' : 'maps DIFFERENT';
+  return `verifier rejected ${programs} program${programs === 1 ? '' : 's'}; ${verdict}`;
+}
+
 /** The report a person reads for one file. */
 export function formatVerifyTable(r: VerifyResult): string {
   const out: string[] = [];
   const against = r.legacyFile !== undefined ? ` (legacy: ${r.legacyFile})` : '';
   // `verify FILE` (nothing to compare with) differs only when a map lost the BTF its definition declares.
-  const status = r.legacyFile === undefined && r.status === 'different' ? 'maps differ from their definitions' : STATUS_TEXT[r.status];
+  let status = r.legacyFile === undefined && r.status === 'different' ? 'maps differ from their definitions' : STATUS_TEXT[r.status];
+  if (r.errorCode === 'VerifierRejected') status = rejectionStatus(r);
   out.push(`${r.file}${against}: ${status}`);
   if (r.legacyFile === undefined && r.maps && r.maps.length) {
     // One file inspected: its maps, then what failed (BTF lost, programs rejected).
@@ -53,7 +62,7 @@ export function formatVerifyTable(r: VerifyResult): string {
   }
   for (const m of r.messages) out.push(`  ${m}`);
   if (r.verifierLog) {
-    out.push('  verifier log (tail):');
+    out.push(`  verifier log (tail)${r.verifierLogPath ? `, full log in ${r.verifierLogPath}` : ''}:`);
     for (const l of r.verifierLog.split('\n')) out.push(`    ${l}`);
   }
   return out.join('\n');

@@ -85,6 +85,8 @@ export interface VerifyResult {
   fields: FieldVerdict[];
   messages: string[];
   verifierLog?: string;
+  /** Where the full verifier logs of the rejected programs were written. */
+  verifierLogPath?: string;
   /** Migrated side as the kernel holds it (or, for a legacy file given to inspect, the ELF-derived state). */
   maps?: MapState[];
   /** Legacy side as iproute2 would create it (verifyPair only). */

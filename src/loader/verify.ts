@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { registerCleanup } from './cleanup.js';
 import { compileSource, type CompileResult, type SourceInput } from './compile.js';
-import { btfLoss, btfLossMessage, compareStates } from './compare.js';
+import { readBtfMaps } from './btf-maps.js';
+import { withoutSlotsOf } from './slot-patch.js';
+import { btfLoss, btfLossMessage, compareStates, sameName } from './compare.js';
 import { ElfFile } from './elf.js';
 import { isLoaderError, LoaderError } from './errors.js';
 import { loadAndInspect, numPossibleCpus, pageSize } from './kernel.js';
@@ -13,8 +15,8 @@ import { createPinRoot } from './pinroot.js';
 import { checkPrivileges } from './privilege.js';
 import type { CompileDiagnostic, MapState, VerifyOptions, VerifyResult } from './types.js';
 
-/** How many trailing lines of a verifier log a report shows. */
-export const VERIFIER_LOG_TAIL = 30;
+/** How many trailing lines of a verifier log a report shows (the full log is written to a file). */
+export const VERIFIER_LOG_TAIL = 12;
 
 export function logTail(log: string, lines = VERIFIER_LOG_TAIL): string {
   const all = log.replace(/\s+$/, '').split('\n');
@@ -54,10 +56,10 @@ function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions,
   const objPath = path.join(work, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.o`);
   // libbpf names the temp object; the user knows the file.
   const own = (m: string) => m.split(objPath).join(result.file);
-  const attempt = (skipPrograms: string[]) => {
+  const attempt = (skipPrograms: string[], file = objPath) => {
     const root = createPinRoot(); // fresh for every attempt
     try {
-      return loadAndInspect(objPath, { pinRoot: root.path, progType: opts.progType, skipPrograms });
+      return loadAndInspect(file, { pinRoot: root.path, progType: opts.progType, skipPrograms });
     } finally {
       root.remove();
     }
@@ -85,17 +87,27 @@ function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions,
     result.errorCode = 'VerifierRejected';
     result.verifierLog = logTail(out.verifierLog);
     const rejected = [out.failedProgram ?? '(program)'];
-    // Still compare the maps: load again without the rejected program(s). The verdict stays a failure.
+    const logs = [{ program: rejected[0], log: out.verifierLog }];
+    // Still compare the maps: load again without the rejected program(s), and without the prog-array
+    // slots that name them (libbpf fails the whole load on a slot whose program is not loaded).
+    // The verdict stays a failure.
+    const patchedPath = path.join(work, `slots-${path.basename(objPath)}`);
     let again = out;
     for (let i = 0; i < 8 && !again.ok && again.verifierLog !== undefined && again.failedProgram; i++) {
-      again = attempt(rejected);
-      if (!again.ok && again.failedProgram && !rejected.includes(again.failedProgram)) rejected.push(again.failedProgram);
-      else if (!again.ok) break;
+      const patch = withoutSlotsOf(object, rejected);
+      if (patch.dropped > 0) fs.writeFileSync(patchedPath, patch.object);
+      again = attempt(rejected, patch.dropped > 0 ? patchedPath : objPath);
+      if (!again.ok && again.failedProgram && !rejected.includes(again.failedProgram)) {
+        rejected.push(again.failedProgram);
+        if (again.verifierLog !== undefined) logs.push({ program: again.failedProgram, log: again.verifierLog });
+      } else if (!again.ok) break;
     }
+    result.verifierLogPath = writeVerifierLogs(result.file, logs);
     for (const p of rejected) result.fields.push({ map: p, field: 'program', legacy: '-', migrated: 'rejected by verifier', ok: false });
     result.messages.unshift(`the verifier rejected program${rejected.length > 1 ? 's' : ''} ${rejected.map((p) => `'${p}'`).join(', ')}`);
     if (again.ok) {
       result.messages.push(`maps compared with the rejected program${rejected.length > 1 ? 's' : ''} left out of the load`);
+      result.messages.push(...declaredSlots(again.maps, object, rejected));
       return { ok: false, maps: again.maps };
     }
     return { ok: false };
@@ -108,6 +120,43 @@ function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions,
   } finally {
     removeWork();
   }
+}
+
+let logDir: string | undefined;
+
+/** Full verifier logs go to a file that outlives the check (the report shows only their tails). */
+function writeVerifierLogs(file: string, logs: { program: string; log: string }[]): string | undefined {
+  try {
+    logDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bpf-migrate-verifier-'));
+    const p = path.join(logDir, `${file.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+/, '')}.log`);
+    fs.writeFileSync(p, logs.map((l) => `# verifier log of program '${l.program}' (${file})\n${l.log.replace(/\s+$/, '')}\n`).join('\n'));
+    return p;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Slots whose program was rejected were left empty in the load: they are taken from the object's
+ * `.values` initializers, as declared, so that the slots are still compared (and the report says so).
+ */
+function declaredSlots(maps: MapState[], object: Buffer, rejected: string[]): string[] {
+  const notes: string[] = [];
+  let declared;
+  try {
+    declared = readBtfMaps(new ElfFile(object)).maps;
+  } catch {
+    return notes;
+  }
+  for (const m of maps) {
+    const def = declared.find((d) => sameName(d.name, m.name));
+    for (const [key, target] of Object.entries(def?.slots ?? {})) {
+      if (!rejected.includes(target) || m.slots[Number(key)] !== undefined) continue;
+      m.slots[Number(key)] = target;
+      notes.push(`slot [${key}] of '${m.name}' is read from the object's .values (its program '${target}' was rejected, so the slot was left empty in the load)`);
+    }
+  }
+  return notes;
 }
 
 /**
