@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createConnection, TextDocuments, TextDocumentSyncKind, CodeActionKind,
-  type Connection, type InitializeParams, type InitializeResult,
+  createConnection, TextDocuments, TextDocumentSyncKind, CodeActionKind, StreamMessageWriter,
+  type Connection, type Message, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { rules as allRules } from '../../rules/index.js';
@@ -17,6 +17,7 @@ import { withRequirements } from '../core/engine.js';
 import type { Rule } from '../core/rule.js';
 import { codeActions, emptyAnalysis, toDocumentAnalysis, FIX_ALL_KIND, type DocumentAnalysis } from './analysis.js';
 import { InThreadAnalyser, WorkerAnalyser, type Analyser } from './host.js';
+import { ResyncingMessageReader } from './framing.js';
 
 export interface ServerOptions {
   /** Header search path from the command line (`bpf-migrate lsp -I dir`). */
@@ -258,7 +259,12 @@ function redirectConsole(connection: Connection): void {
 
 /** Runs the server on stdio until the client exits (the connection ends the process on `exit` or when stdin closes). */
 export async function startLanguageServer(options: ServerOptions = {}): Promise<void> {
-  const connection = createConnection(process.stdin, process.stdout);
+  const writer = new StreamMessageWriter(process.stdout);
+  let log = (m: string) => { process.stderr.write(`${m}\n`); };
+  // A client's framing errors and malformed messages are logged and answered, and the server reads on.
+  const reader = new ResyncingMessageReader(process.stdin, { reply: (m) => { void writer.write(m as Message); }, log: (m) => log(m) });
+  const connection = createConnection(reader, writer);
+  log = (m) => { try { connection.console.error(m); } catch { process.stderr.write(`${m}\n`); } };
   redirectConsole(connection);
   const report = (what: string) => (e: unknown) => {
     try { connection.console.error(`bpf-migrate: ${what}: ${(e as Error)?.stack ?? e}`); } catch { process.stderr.write(`bpf-migrate: ${what}: ${String(e)}\n`); }
