@@ -1,6 +1,5 @@
-/* bpf-migrate-expect: legacy-elf-map/macroMapUnexpandable error */
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A project macro that pastes the map name: bpf-migrate cannot write the declaration out. */
+/* A project macro that pastes the map name: written out as the preprocessor pastes it, then migrated. */
 #include "../include/bpf_api.h"
 
 #define DECLARE_COUNTER(NAME)						\

@@ -21,6 +21,8 @@ export const MAP_READ_MESSAGES = {
   declaredByMacro: "Map '{{name}}' is declared with {{macro}}(...), a macro that expands to a legacy map definition: the fix writes the call out and migrates it.",
   macroMapUnexpandable: "The legacy map declared by {{macro}}({{name}}, ...) is not migrated: bpf-migrate cannot write the declaration out ({{detail}}).",
   macroMapNotMigrated: "Map '{{name}}' is declared with {{macro}}(...), which expands to a legacy map definition; written out, it cannot be migrated: {{detail}}",
+  macroMapWrittenOut: '{{macro}}(...) is written out here as the preprocessor expands it, declaring {{names}}, and migrated; the macro itself stays defined.',
+  legacyMapRemains: 'After this run, {{what}} still puts a legacy map in section "maps" ({{detail}}): libbpf 1.0 and tc refuse the object.',
 };
 
 export const MAP_READ_HINTS = {
@@ -40,6 +42,8 @@ export const MAP_READ_HINTS = {
   declaredByMacro: '',
   macroMapUnexpandable: 'Write this map out as a BTF-defined map by hand, or replace the macro call with the declaration it stands for and run bpf-migrate again.',
   macroMapNotMigrated: 'Replace the macro call with the declaration it stands for, resolve the problem reported for it, and run bpf-migrate again.',
+  macroMapWrittenOut: 'Remove {{macro}} if nothing else uses it.',
+  legacyMapRemains: 'Write this map out as a BTF-defined map by hand (or replace the macro that produces it), then run bpf-migrate again.',
 };
 
 export function reportUnreadable(ctx: RuleContext, kind: LegacyKind): void {

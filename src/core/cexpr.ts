@@ -177,6 +177,8 @@ export interface ExpandOptions {
    * cannot be expanded and the expansion fails: its value depends on everything before it.
    */
   counter?: { next: number };
+  /** Replace only the macros this accepts; the others stay as written (the compiler expands them later, where they stand). */
+  only?: (name: string) => boolean;
 }
 
 /**
@@ -239,7 +241,7 @@ function expandAll(input: PpToken[], macros: MacroTable, o: Resolved): PpToken[]
       continue;
     }
     const def = /^[A-Za-z_]/.test(t.text) ? macros.get(t.text) : undefined;
-    if (!def || hidden(t, t.text, o.active) || (o.objectOnly && def.params !== null)) { out.push(t); continue; }
+    if (!def || hidden(t, t.text, o.active) || (o.objectOnly && def.params !== null) || (o.only && !o.only(t.text))) { out.push(t); continue; }
     if (def.params !== null && pending[pending.length - 1]?.text !== '(') { out.push(t); continue; }
     if (def.ambiguous || --o.budget.n < 0) throw new CannotExpand();
     const body = ppTokenize(def.body);

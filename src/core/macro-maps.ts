@@ -1,53 +1,60 @@
 /**
- * Maps declared through a project macro: iproute2's `bpf_api.h` has `BPF_PROG_ARRAY(NAME, ID,
- * PIN, MAX)`, `BPF_HASH(...)`, `BPF_ARRAY4(...)`, all built on `__BPF_MAP(...)`, which
- * expands to `struct bpf_elf_map __section_maps NAME = { ... }`. Such a map is as legacy as
- * one written out. It is found here, and expanded one macro at a time (arguments as written,
- * other macros left alone) into the declaration it stands for, which the map rules can read.
+ * Maps declared through project macros. iproute2's `bpf_api.h` has `BPF_PROG_ARRAY(NAME, ID,
+ * PIN, MAX)`, `BPF_HASH(...)`, `BPF_ARRAY4(...)`, all built on `__BPF_MAP(...)`; BCC-style
+ * trees wrap `struct bpf_map_def SEC("maps")` in `BPF_HASH(name, key_t, value_t, size)`;
+ * projects write their own, variadic, pasting (`NAME##_map`), counting (`__COUNTER__`),
+ * declaring two maps at once, or standing for the initializer (`m = MY_MAP();`). Such a map is
+ * as legacy as one written out. Each use is expanded as the preprocessor would into the
+ * declarations it stands for, written out for the map rules to read.
  */
-import { firstCodeChar, type TopStatement } from './scan.js';
-import { tokenize, type MacroTable } from './cexpr.js';
+import { firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
+import { expandText, tokenize, type MacroTable, type PpToken } from './cexpr.js';
+import { codeOf, CounterTrack, mentionsCounter, reachesCounter, type CounterSource } from './macro-counter.js';
 
 export interface MacroMapUse {
-  /** The declarator: the first macro argument, as written. */
+  /** The first map's declarator, as the expansion spells it. */
   name: string;
-  /** The macro invoked (`BPF_PROG_ARRAY`). */
+  /** Every map the use declares, in order. */
+  names: string[];
+  /** The macro invoked (`BPF_PROG_ARRAY`, `MY_HOOK_MAP`). */
   macro: string;
   /** The struct the macro declares. */
   kind: 'elf' | 'mapdef';
-  /** The invocation, without its `;`. */
+  /** The text the written-out form replaces: the invocation without its `;`, or the initializer macro. */
   start: number;
   end: number;
-  /** The legacy declaration it stands for, or undefined with `problem` when it cannot be written out. */
+  /** The legacy declarations it stands for, or undefined with `problem` when they cannot be written out. */
   expansion?: string;
   problem?: string;
+  /** The expansion reads `__COUNTER__`: it is written out with the value clang gives there. */
+  counts?: boolean;
 }
 
 const LEGACY_STRUCT = /\b(?:bpf_elf_map|bpf_map_def)\b/;
 const INVOCATION = /^([A-Za-z_]\w*)\s*\(([\s\S]*)\)\s*;$/;
+/** `HEAD = MACRO;` or `HEAD = MACRO(...);` with no brace initializer: the initializer comes out of a macro. */
+const INITIALIZER_MACRO = /^([\s\S]*?)=\s*([A-Za-z_]\w*)(\s*\([\s\S]*\))?\s*;$/;
 
-const declaring = new WeakMap<MacroTable, Map<string, boolean>>();
+const producing = new WeakMap<MacroTable, Map<string, boolean>>();
 
-/** A function-like macro whose body declares a legacy map, directly or through another such macro it starts with. */
-export function declaresLegacyMap(name: string, macros: MacroTable, depth = 0): boolean {
-  let memo = declaring.get(macros);
-  if (!memo) { memo = new Map(); declaring.set(macros, memo); }
+/**
+ * Whether expanding `name` may produce a legacy map struct: its body names one, an alias of
+ * one, or a macro that does (followed through every name in the body, as the rescan does).
+ */
+export function declaresLegacyMap(name: string, macros: MacroTable, aliases?: ReadonlyMap<string, unknown>, seen = new Set<string>()): boolean {
+  let memo = producing.get(macros);
+  if (!memo) { memo = new Map(); producing.set(macros, memo); }
   const known = memo.get(name);
   if (known !== undefined) return known;
   const def = macros.get(name);
-  let result = false;
-  if (def && def.params !== null && depth < 8) {
-    if (LEGACY_STRUCT.test(def.body)) result = true;
-    else {
-      const head = /^\s*([A-Za-z_]\w*)\s*\(/.exec(def.body);
-      result = head !== null && head[1] !== name && declaresLegacyMap(head[1], macros, depth + 1);
-    }
-  }
+  if (!def || seen.has(name)) return false;
+  seen.add(name);
+  const result = LEGACY_STRUCT.test(def.body)
+    || (def.body.match(/[A-Za-z_]\w*/g) ?? []).some((w) => aliases?.has(w) || (w !== name && declaresLegacyMap(w, macros, aliases, seen)));
   memo.set(name, result);
   return result;
 }
 
-/** Top-level statements of the form `MACRO(args);` where MACRO declares a legacy map. */
 /**
  * iproute2's map macros by their number of arguments. When a header cannot be read, a call of
  * one of these names with exactly this many arguments is taken as one of them (BCC has macros
@@ -57,56 +64,186 @@ const IPROUTE2_MAP_MACROS: Record<string, number> = {
   __BPF_MAP: 7, BPF_HASH: 6, BPF_ARRAY: 5, BPF_ARRAY2: 4, BPF_ARRAY4: 4, BPF_ARRAY8: 4, BPF_PROG_ARRAY: 4,
 };
 
-export function findMacroMaps(
-  text: string, statements: TopStatement[], macros: MacroTable, indentUnit: () => string, headersIncomplete = false,
-): MacroMapUse[] {
+export interface MacroMapContext extends CounterSource {
+  statements: TopStatement[];
+  scan: ScanResult;
+  indentUnit: () => string;
+  headersIncomplete: boolean;
+  /** Other names of the legacy structs (typedefs, object-like macros). */
+  aliases?: ReadonlyMap<string, 'elf' | 'mapdef'>;
+}
+
+/** Top-level statements that declare legacy maps through a macro: `MACRO(args);`, or `HEAD = MACRO(...);`. */
+export function findMacroMaps(ctx: MacroMapContext): MacroMapUse[] {
+  const { text, macros } = ctx;
   const out: MacroMapUse[] = [];
-  for (const st of statements) {
-    if (st.bodyStart >= 0 || st.initStart >= 0 || !endsWithCallAndSemicolon(text, st.end)) continue;
+  const counter = new CounterTrack(ctx);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  for (const st of ctx.statements) {
+    if (st.bodyStart >= 0 || st.initStart >= 0 || !endsLikeMacroUse(text, st.end)) continue;
     const start = firstCodeChar(text, st.boundary, st.end);
-    const m = INVOCATION.exec(text.slice(start, st.end));
-    if (!m) continue;
-    const end = text.lastIndexOf(';', st.end);
-    if (!declaresLegacyMap(m[1], macros)) {
-      const arity = IPROUTE2_MAP_MACROS[m[1]];
-      if (headersIncomplete && arity !== undefined && !macros.has(m[1]) && splitTopLevel(tokenize(m[2]) ?? []).length === arity) {
-        const name = /^\s*([A-Za-z_]\w*)\s*,/.exec(m[2])?.[1] ?? m[1];
-        out.push({ name, macro: m[1], kind: 'elf', start, end, problem: `${m[1]} comes from a header bpf-migrate cannot read; pass its directory with -I` });
+    const statement = text.slice(start, st.end);
+    const call = INVOCATION.exec(statement);
+    const init = call ? undefined : INITIALIZER_MACRO.exec(statement);
+    if (call) {
+      if (!declaresLegacyMap(call[1], macros, ctx.aliases)) {
+        const arity = IPROUTE2_MAP_MACROS[call[1]];
+        if (ctx.headersIncomplete && arity !== undefined && !macros.has(call[1]) && splitTopLevel(tokenize(call[2]) ?? []).length === arity) {
+          const name = /^\s*([A-Za-z_]\w*)\s*,/.exec(call[2])?.[1] ?? call[1];
+          out.push({ name, names: [name], macro: call[1], kind: 'elf', start, end: text.lastIndexOf(';', st.end), problem: `${call[1]} comes from a header bpf-migrate cannot read; pass its directory with -I` });
+        }
+        continue;
       }
-      continue;
+      const use = writeOut(statement.slice(0, statement.lastIndexOf(';')), call[1], start, 'declarations', ctx, counter, eol);
+      if (use) out.push(use);
+    } else if (init && macros.has(init[2]) && (LEGACY_STRUCT.test(init[1]) || [...(ctx.aliases?.keys() ?? [])].some((a) => new RegExp(`\\b${a}\\b`).test(init[1])))) {
+      const at = start + init[0].indexOf(init[2], init[1].length + 1);
+      const use = writeOut(text.slice(at, text.lastIndexOf(';', st.end)), init[2], at, 'initializer', ctx, counter, eol, init[1]);
+      if (use) out.push(use);
     }
-    const argTokens = /\/[*/]/.test(m[2]) ? undefined : tokenize(m[2]);
-    const name = /^\s*([A-Za-z_]\w*)\s*(?:,|$)/.exec(m[2])?.[1];
-    const use: MacroMapUse = { name: name ?? m[1], macro: m[1], kind: /\bbpf_map_def\b/.test(chainBody(m[1], macros)) ? 'mapdef' : 'elf', start, end };
-    // Comments inside the call would be lost in the written-out declaration: such calls stay.
-    const expanded = !argTokens ? 'its arguments hold comments or tokens it does not read'
-      : !name ? 'its first argument is not a plain name'
-        : expandDeclaration(m[1], m[2], macros);
-    if (expanded === NOT_A_DEFINITION) continue;
-    if (typeof expanded === 'string') use.problem = expanded;
-    else use.expansion = renderDeclaration(expanded, indentUnit(), text.includes('\r\n') ? '\r\n' : '\n');
-    out.push(use);
+  }
+  // Values of __COUNTER__ written out stop counting: a later use that stays would get other values.
+  const counting = out.filter((u) => u.counts);
+  if (counting.length > 0) {
+    const firstAt = counting[0].start;
+    const stays = ctx.statements.find((st) => st.boundary >= firstAt && !out.some((u) => u.start >= st.boundary && u.start < st.end)
+      && mentionsCounter(codeOf(text.slice(st.boundary, st.end)), macros));
+    if (stays) {
+      for (const u of counting) {
+        u.expansion = undefined;
+        u.problem = `it reads __COUNTER__, and code below it that stays (line ${lineOf(text, firstCodeChar(text, stays.boundary, stays.end))}) reads it too: written out, the later values would change`;
+      }
+    }
   }
   return out;
 }
 
-/** The bodies of a macro and of the macros it starts with, for telling which struct it declares. */
-function chainBody(name: string, macros: MacroTable): string {
-  let out = '';
-  let at: string | undefined = name;
-  for (let i = 0; at && i < 8; i++) {
-    const body: string = macros.get(at)?.body ?? '';
-    out += body + '\n';
-    at = /^\s*([A-Za-z_]\w*)\s*\(/.exec(body)?.[1];
-  }
-  return out;
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
-/** `...);` at the end of a statement: a cheap test before slicing it (most declarations are not calls). */
-function endsWithCallAndSemicolon(text: string, end: number): boolean {
+/** `...);` or `... = NAME;` at the end of a statement: a cheap test before slicing it (most declarations are neither). */
+function endsLikeMacroUse(text: string, end: number): boolean {
   let i = end - 2;
   while (i >= 0 && /\s/.test(text[i])) i--;
-  return text.charCodeAt(i) === 41;
+  return text.charCodeAt(i) === 41 || /\w/.test(text[i]);
+}
+
+/**
+ * Expands one use. `declarations`: the text is a whole statement (without its `;`) that must
+ * become one or more map declarations. `initializer`: the text is the initializer of a
+ * declaration whose head is `head`, and must become a brace list. Undefined when the expansion
+ * declares no map (a pointer, an extern).
+ */
+function writeOut(
+  written: string, macro: string, start: number, shape: 'declarations' | 'initializer',
+  ctx: MacroMapContext, counter: CounterTrack, eol: string, head?: string,
+): MacroMapUse | undefined {
+  const firstName = /^\s*[A-Za-z_]\w*\s*\(\s*([A-Za-z_]\w*)/.exec(written)?.[1] ?? macro;
+  const headName = head ? /([A-Za-z_]\w*)\s*$/.exec(head)?.[1] ?? macro : undefined;
+  const kindOf = (s: string): 'elf' | 'mapdef' => (/\bbpf_map_def\b/.test(s) || [...(ctx.aliases ?? [])].some(([a, k]) => k === 'mapdef' && s.includes(a)) ? 'mapdef' : 'elf');
+  const base: MacroMapUse = { name: headName ?? firstName, names: [headName ?? firstName], macro, kind: kindOf(head ?? bodiesOf(macro, ctx.macros)), start, end: start + written.length };
+  // Comments inside the use would be lost in the written-out text: such uses stay.
+  if (/\/[*/]/.test(written)) return { ...base, problem: 'its arguments hold comments, which the written-out declaration would lose' };
+  const code = codeOf(written);
+  // Only the macros that build the declaration are replaced; names, sizes, pinning and section
+  // macros stay as the user wrote them (the compiler expands them where they stand).
+  // A macro left at the head of the result is a step on the way (BCC's `BPF_HASHX(__VA_ARGS__,
+  // BPF_HASH4, ...)(__VA_ARGS__)` picks a macro by the number of arguments): it is replaced too.
+  const steps = new Set<string>([macro]);
+  const only = (name: string) => steps.has(name) || declaresLegacyMap(name, ctx.macros, ctx.aliases)
+    || reachesCounter(name, ctx.macros) || (shape === 'initializer' && buildsBraces(name, ctx.macros));
+  const probe = { next: 0 };
+  let at = 0;
+  let tokens = expandText(code, ctx.macros, { counter: probe, only });
+  for (let round = 0; tokens && round < 8 && ctx.macros.has(tokens[0]?.text ?? '') && !steps.has(tokens[0].text); round++) {
+    steps.add(tokens[0].text);
+    probe.next = 0;
+    tokens = expandText(code, ctx.macros, { counter: probe, only });
+  }
+  let counts = false;
+  if (tokens && probe.next > 0) {
+    counts = true;
+    const value = counter.before(start);
+    if (typeof value === 'string') return { ...base, counts, problem: `it reads __COUNTER__, whose value here cannot be told: ${value}` };
+    at = value;
+    tokens = expandText(code, ctx.macros, { counter: { next: at }, only });
+  }
+  if (!tokens) return { ...base, problem: `${macro}(...) cannot be expanded exactly (an undefined or ambiguous macro, a wrong number of arguments, or a paste that forms no token)` };
+  // The proof: the written-out text, expanded, is what the use expands to.
+  // (Macros defined differently under #if branches stay unexpanded on both sides: either definition gives the same.)
+  const definite = (name: string) => !ctx.macros.get(name)?.ambiguous;
+  const full = expandText(code, ctx.macros, { counter: { next: at }, only: definite })?.map((t) => t.text).join(' ');
+  const again = expandText(tokens.map((t) => t.text).join(' '), ctx.macros, { counter: { next: at }, only: definite })?.map((t) => t.text).join(' ');
+  if (full === undefined || full !== again) return { ...base, counts, problem: `${macro}(...) cannot be written out with its other macros left as they are` };
+  const texts = tokens.map((t) => t.text);
+  if (shape === 'initializer') {
+    if (texts[0] !== '{' || matchingBrace(texts, 0) !== texts.length - 1) return { ...base, counts, problem: `${macro} does not expand to a brace initializer` };
+    const items = splitTopLevel(texts.slice(1, -1)).filter((i) => i.length > 0);
+    return { ...base, counts, expansion: renderItems(items, ctx.indentUnit(), eol) };
+  }
+  const pieces = splitStatements(tokens);
+  const decls: string[] = [];
+  const names: string[] = [];
+  let kind: 'elf' | 'mapdef' | undefined;
+  for (const piece of pieces) {
+    const d = readDeclaration(piece.map((t) => t.text), ctx.aliases);
+    if (d === NOT_A_DEFINITION) { decls.push(joinTokens(piece.map((t) => t.text))); continue; }
+    if (typeof d === 'string') return { ...base, counts, problem: d };
+    names.push(d.name);
+    kind ??= d.kind;
+    decls.push(renderDeclaration(d, ctx.indentUnit(), eol));
+  }
+  if (names.length === 0) return undefined;
+  return { ...base, name: names[0], names, kind: kind ?? 'elf', counts, expansion: decls.join(`;${eol}`) };
+}
+
+/** The bodies of a macro and of every macro they name, for telling which struct it declares. */
+function bodiesOf(name: string, macros: MacroTable, seen = new Set<string>()): string {
+  const def = macros.get(name);
+  if (!def || seen.has(name) || seen.size > 64) return '';
+  seen.add(name);
+  return [def.body, ...(def.body.match(/[A-Za-z_]\w*/g) ?? []).map((w) => bodiesOf(w, macros, seen))].join('\n');
+}
+
+const braces = new WeakMap<MacroTable, Map<string, boolean>>();
+
+/** Whether expanding `name` may produce a `{` (an initializer macro, or one it leads to). */
+function buildsBraces(name: string, macros: MacroTable, seen = new Set<string>()): boolean {
+  let memo = braces.get(macros);
+  if (!memo) { memo = new Map(); braces.set(macros, memo); }
+  const known = memo.get(name);
+  if (known !== undefined) return known;
+  const def = macros.get(name);
+  if (!def || seen.has(name)) return false;
+  seen.add(name);
+  const result = def.body.includes('{') || (def.body.match(/[A-Za-z_]\w*/g) ?? []).some((w) => w !== name && buildsBraces(w, macros, seen));
+  memo.set(name, result);
+  return result;
+}
+
+function matchingBrace(tokens: string[], open: number): number {
+  let depth = 0;
+  for (let i = open; i < tokens.length; i++) {
+    if (tokens[i] === '{') depth++;
+    else if (tokens[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Splits an expansion at top-level `;` into statements (the last one's `;` is the use's own). */
+function splitStatements(tokens: PpToken[]): PpToken[][] {
+  const out: PpToken[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
+    if (t.text === ';' && depth === 0) { out.push([]); continue; }
+    out[out.length - 1].push(t);
+  }
+  return out.filter((p) => p.length > 0);
 }
 
 function splitTopLevel(tokens: string[]): string[][] {
@@ -121,58 +258,25 @@ function splitTopLevel(tokens: string[]): string[][] {
   return out;
 }
 
-interface Declaration { head: string[]; items: string[][] }
+interface Declaration { head: string[]; items: string[][]; name: string; kind: 'elf' | 'mapdef' }
 
-/** An expansion that declares no map (a pointer, an extern): not reported. */
+/** An expansion that declares no map (a pointer, an extern, a type): kept as it expands. */
 const NOT_A_DEFINITION = '';
 
-/**
- * Expands the leading map-declaring macro until the tokens are a declaration
- * `... struct bpf_elf_map ... NAME = { items }`. Returns why not, as a string, when it cannot.
- */
-function expandDeclaration(macro: string, argsText: string, macros: MacroTable): Declaration | string {
-  const read = tokenize(`${macro}(${argsText})`);
-  if (!read) return 'its arguments cannot be read';
-  let tokens: string[] = read;
-  for (let round = 0; round < 8; round++) {
-    const head: string = tokens[0];
-    if (!declaresLegacyMap(head, macros)) break;
-    const def = macros.get(head)!;
-    if (def.ambiguous) return `${head} is defined more than once`;
-    if (tokens[1] !== '(') return `${head} is not invoked with arguments`;
-    let depth = 0;
-    let close = -1;
-    for (let i = 1; i < tokens.length; i++) {
-      if (tokens[i] === '(') depth++;
-      else if (tokens[i] === ')' && --depth === 0) { close = i; break; }
-    }
-    if (close < 0) return 'its parentheses do not balance';
-    const args = splitTopLevel(tokens.slice(2, close));
-    const params: string[] = def.params!;
-    // `MAP(name, ...)`: the arguments past the named ones are __VA_ARGS__ (or `args` for GNU's `args...`), commas kept.
-    const last = params[params.length - 1];
-    const variadic = last !== undefined && last.endsWith('...');
-    const named = variadic ? params.slice(0, -1) : params;
-    if (variadic ? args.length < named.length : args.length !== params.length && !(params.length === 0 && args.length === 1 && args[0].length === 0)) {
-      return `${head} takes ${variadic ? `at least ${named.length}` : params.length} arguments, not ${args.length}`;
-    }
-    const body = tokenize(def.body);
-    if (!body) return `the body of ${head} cannot be read`;
-    if (body.includes('#') || body.includes('##')) return `${head} pastes or stringifies its arguments`;
-    const byName = new Map<string, string[]>(named.map((p, k) => [p, args[k]]));
-    if (variadic) byName.set(last === '...' ? '__VA_ARGS__' : last.slice(0, -3).trim(), args.slice(named.length).flatMap((a, k) => (k === 0 ? a : [',', ...a])));
-    tokens = [...body.flatMap((b): string[] => byName.get(b) ?? [b]), ...tokens.slice(close + 1)];
-  }
+/** One expanded statement as `... struct bpf_elf_map ... NAME = { items }`, or why it is not one. */
+function readDeclaration(tokens: string[], aliases?: ReadonlyMap<string, 'elf' | 'mapdef'>): Declaration | string {
   const eq = tokens.indexOf('=');
-  const structAt = tokens.findIndex((t, i) => t === 'struct' && LEGACY_STRUCT.test(tokens[i + 1] ?? ''));
+  const structAt = tokens.findIndex((t, i) => (t === 'struct' && LEGACY_STRUCT.test(tokens[i + 1] ?? '')) || aliases?.has(t));
   const head = tokens.slice(0, eq < 0 ? tokens.length : eq);
   // Pointers, arrays, extern and typedef declarations define no map.
-  if (structAt < 0 || eq < 0 || head.some((t) => t === '*' || t === '[' || t === 'extern' || t === 'typedef')) return NOT_A_DEFINITION;
-  if (eq < structAt || tokens[eq + 1] !== '{' || tokens[tokens.length - 1] !== '}') {
+  if (structAt < 0 || head.some((t) => t === '*' || t === '[' || t === 'extern' || t === 'typedef')) return NOT_A_DEFINITION;
+  if (eq < 0 || eq < structAt || tokens[eq + 1] !== '{' || matchingBrace(tokens, eq + 1) !== tokens.length - 1) {
     return 'its expansion is not a map declaration with a brace initializer';
   }
+  const name = head.filter((t) => /^[A-Za-z_]\w*$/.test(t)).pop() ?? '?';
+  const kind = tokens[structAt] === 'struct' ? (tokens[structAt + 1] === 'bpf_map_def' ? 'mapdef' : 'elf') : aliases!.get(tokens[structAt])!;
   const items = splitTopLevel(tokens.slice(eq + 2, -1)).filter((item) => item.length > 0);
-  return { head: tokens.slice(0, eq), items };
+  return { head, items, name, kind };
 }
 
 const UNARY_AFTER = new Set(['(', '[', ',', '=', 'return', '?', ':', '+', '-', '*', '/', '%', '&', '|', '^', '!', '~', '<<', '>>', '<', '>', '<=', '>=', '==', '!=', '&&', '||']);
@@ -222,10 +326,15 @@ function matchingClose(tokens: string[], open: number): number {
   return -1;
 }
 
-function renderDeclaration(d: Declaration, indent: string, eol: string): string {
-  const items = d.items.map((item) => {
+/** A brace list one item per line: `.type = BPF_MAP_TYPE_HASH,`. */
+function renderItems(items: string[][], indent: string, eol: string): string {
+  const lines = items.map((item) => {
     if (item[0] === '.' && item[2] === '=') return `.${item[1]} = ${joinTokens(unwrap(item.slice(3)))}`;
     return joinTokens(unwrap(item));
   });
-  return `${joinTokens(d.head)} = {${eol}${items.map((i) => `${indent}${i},${eol}`).join('')}}`;
+  return `{${eol}${lines.map((i) => `${indent}${i},${eol}`).join('')}}`;
+}
+
+function renderDeclaration(d: Declaration, indent: string, eol: string): string {
+  return `${joinTokens(d.head)} = ${renderItems(d.items, indent, eol)}`;
 }

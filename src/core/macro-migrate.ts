@@ -7,13 +7,14 @@ import { applyEdits, editOrder } from './edits.js';
 import type { MigrateResult } from './engine.js';
 import type { FileModel } from './file.js';
 import type { MacroMapUse } from './macro-maps.js';
-import type { ReportedDiagnostic } from './rule.js';
+import type { ReportedDiagnostic, Rule } from './rule.js';
 import type { Edit } from './types.js';
 
 export function migrateMacroMaps(
   text: string, first: MigrateResult, uses: MacroMapUse[],
   run: (text: string) => MigrateResult,
   notMigrated: (use: MacroMapUse, detail: string, hint?: string) => ReportedDiagnostic,
+  rules: Rule[] = [],
 ): MigrateResult {
   const failed: ReportedDiagnostic[] = [];
   let tried = uses;
@@ -24,10 +25,15 @@ export function migrateMacroMaps(
     const r = run(expanded);
     const applied = new Set(r.apply?.applied ?? []);
     const migrated = new Set(r.fixes.filter((f) => applied.has(f.key)).flatMap((f) => f.subjects));
-    const stuck = r.apply?.rejected ? tried : tried.filter((u) => !migrated.has(u.name));
+    let stuck = r.apply?.rejected ? tried : tried.filter((u) => !u.names.every((n) => migrated.has(n)));
+    // Uses that read __COUNTER__ stand or fall together: one left as a call would count again, and get other values.
+    if (stuck.some((u) => u.counts)) stuck = tried.filter((u) => stuck.includes(u) || u.counts);
     if (stuck.length === 0) {
       const composed = composeExpansion(text, expansion, expanded, r, first.file!);
-      if (composed) return { ...composed, diagnostics: [...composed.diagnostics, ...failed].sort((a, b) => a.start - b.start) };
+      if (composed) {
+        const notes = tried.map((u) => writtenOutNote(u, rules, first.file!));
+        return { ...composed, diagnostics: [...composed.diagnostics, ...notes, ...failed].sort((a, b) => a.start - b.start) };
+      }
       break;
     }
     for (const u of stuck) {
@@ -35,7 +41,7 @@ export function migrateMacroMaps(
       const shift = expansion.filter((e) => e.start < at.start).reduce((n, e) => n + e.text.length - (e.end - e.start), 0);
       // The map's own problems: inside the written-out text, or about it (a program that claims its slot).
       const reasons = r.diagnostics.filter((d) => d.severity === 'error' && d.category === 'problem'
-        && ((d.start >= at.start + shift && d.start < at.start + shift + at.text.length) || d.subject === u.name));
+        && ((d.start >= at.start + shift && d.start < at.start + shift + at.text.length) || (d.subject !== undefined && u.names.includes(d.subject))));
       const parse = r.apply?.rejected ? `the migrated text parses worse than the original (${r.apply.rejected.after} syntax errors instead of ${r.apply.rejected.before}).` : '';
       failed.push(notMigrated(u, reasons.map((d) => d.message).join(' ') || parse || 'it must change together with a map that is not migrated.', reasons.find((d) => d.hint)?.hint));
     }
@@ -102,4 +108,21 @@ export function composeExpansion(text: string, expansion: Edit[], expanded: stri
     return { ...d, start, end: Math.max(start, toOriginal(d.end, true)), line: file.lineAt(start), column: file.columnAt(start) };
   });
   return { ...r, diagnostics, file, apply: r.apply && { ...r.apply, edits: out } };
+}
+
+/**
+ * What the user is told about a use written out: the maps now stand at the use site, and the
+ * macro is left defined (other files, or code the run did not see, may still use it).
+ */
+function writtenOutNote(use: MacroMapUse, rules: Rule[], file: FileModel): ReportedDiagnostic {
+  const ruleId = use.kind === 'elf' ? 'legacy-elf-map' : 'legacy-map-def';
+  const meta = rules.find((r) => r.meta.id === ruleId)?.meta;
+  const data: Record<string, string> = { names: use.names.map((n) => `'${n}'`).join(', '), macro: use.macro };
+  const fill = (t: string) => t.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => data[k] ?? `{{${k}}}`);
+  return {
+    ruleId, messageId: 'macroMapWrittenOut', severity: 'info', category: 'note',
+    message: fill(meta?.messages.macroMapWrittenOut ?? 'Map(s) {{names}} written out from {{macro}}(...) and migrated.'),
+    hint: fill(meta?.hints?.macroMapWrittenOut ?? ''),
+    start: use.start, end: use.end, line: file.lineAt(use.start), column: file.columnAt(use.start), subject: use.name,
+  };
 }
