@@ -163,7 +163,7 @@ function isDirectory(p: string): boolean {
 /**
  * Where the database is: `-p DIR` (clang-tidy's spelling: the build directory holding it) or
  * `--compile-commands FILE` (either may name the other kind); else `compile_commands.json` in a
- * root or in its `build/`. Throws DatabaseError when a given path holds none.
+ * root or a directory above it, or in their `build/`. Throws DatabaseError when a given path holds none.
  */
 export function locateDatabase(given: string | undefined, roots: string[], cwd: string): string | undefined {
   if (given !== undefined) {
@@ -172,10 +172,13 @@ export function locateDatabase(given: string | undefined, roots: string[], cwd: 
     if (!existsSync(file)) throw new DatabaseError(`${given}: no ${isDirectory(p) ? `${DATABASE_NAME} in this directory` : 'such file'}; produce one with \`bear -- make\` or CMake's -DCMAKE_EXPORT_COMPILE_COMMANDS=ON`);
     return file;
   }
+  // As clangd looks: the root and each directory above it, and their build/.
   for (const root of roots) {
     const abs = resolve(cwd, root);
-    const dir = isDirectory(abs) ? abs : dirname(abs);
-    for (const candidate of [join(dir, DATABASE_NAME), join(dir, 'build', DATABASE_NAME)]) if (existsSync(candidate)) return candidate;
+    for (let dir = isDirectory(abs) ? abs : dirname(abs); ; dir = dirname(dir)) {
+      for (const candidate of [join(dir, DATABASE_NAME), join(dir, 'build', DATABASE_NAME)]) if (existsSync(candidate)) return candidate;
+      if (dirname(dir) === dir) break;
+    }
   }
   return undefined;
 }

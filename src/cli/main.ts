@@ -139,7 +139,7 @@ function buildParser(argv: string[]) {
     .option('define', { alias: 'D', type: 'string', describe: 'verify: define a macro for clang (-DNAME, -D NAME=VAL); repeatable' })
     .option('cflags', { type: 'string', describe: 'verify: extra clang flags, as one string (--cflags "-DFOO -include x.h"); repeatable' })
     .option('clang', { type: 'string', describe: 'verify: clang binary to use' })
-    .option('compile-commands', { alias: 'p', type: 'string', describe: 'compile_commands.json, or the build directory holding it (default: one in a given directory or its build/)' })
+    .option('compile-commands', { alias: 'p', type: 'string', describe: 'compile_commands.json, or the build directory holding it (default: one in a given directory or above it, or in their build/)' })
     .option('compile', { type: 'boolean', describe: 'with --check: compile each object with clang and name the legacy maps still in it' })
     // Generic LSP clients append --stdio; stdio is the only transport, so it is accepted and ignored.
     .option('stdio', { type: 'boolean', hidden: true })
