@@ -22,7 +22,7 @@ struct bpf_elf_map __section("maps") drops = DROP_MAP;
 __section_cls_entry
 int cls_port_hits(struct __sk_buff *skb)
 {
-	__u32 port = skb->local_port, zero = 0;
+	__u32 port = skb->mark, zero = 0;
 	__u64 one = 1, *hits;
 	__u32 *hook = map_lookup_elem(&hooks, &zero);
 
