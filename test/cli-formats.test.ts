@@ -11,10 +11,10 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { execute } from '../src/cli/main.js';
-import type { CliIO } from '../src/cli/io.js';
 import { rules } from '../rules/index.js';
 import { CORPUS, CORPUS_INCLUDE, ROOT } from './support/corpus.js';
+import { runCli } from './support/cli.js';
+import { githubAnnotations } from '../src/cli/github-annotations.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
@@ -23,16 +23,7 @@ const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
 addFormats(ajv);
 const validateSarif = ajv.compile(schema);
 
-async function run(args: string[], stdin = '') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; }, readStdin: async () => stdin,
-    stdoutIsTTY: false, stderrIsTTY: false, cwd: ROOT,
-  };
-  const code = await execute(['--color', 'never', '-j', '1', '-I', CORPUS_INCLUDE, ...args], io);
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCli(['-I', CORPUS_INCLUDE, ...args]);
 
 const CUSTOM_PIN = join(CORPUS, 'map-pinning', 'custom-pinning-number.nofix.c');
 const OBJECT_NS = join(CORPUS, 'map-pinning', 'pin-object-ns.input.c');
@@ -105,6 +96,14 @@ describe('--format github', () => {
     // The hint is on a second line of the annotation: encoded, so the command stays one line.
     expect(custom[6]).toMatch(/%0AHint: /);
     expect(parsed.find((m) => m![5] === 'legacy-elf-map (legacyMap)')![1]).toBe('warning');
+  });
+
+  it('encodes what would end a property or the command: , : in paths, % and newlines in messages', () => {
+    const out = githubAnnotations({
+      path: 'a,b:c.c', status: 'unchanged', edits: [], migrated: [], written: false,
+      diagnostics: [{ ruleId: 'map-pinning', messageId: 'customPinning', severity: 'error', category: 'problem', message: '100% custom\r\nsecond', hint: '', line: 3, column: 2, fixable: false }],
+    });
+    expect(out).toBe('::error file=a%2Cb%3Ac.c,line=3,col=2,title=map-pinning (customPinning)::100%25 custom%0D%0Asecond\n');
   });
 
   it('excludes --json', async () => {
