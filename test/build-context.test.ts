@@ -134,6 +134,19 @@ describe('compilation database', () => {
   });
 });
 
+describe('-D on the command line', () => {
+  it('reaches the engine as a definition, as it reaches clang', async () => {
+    const dir = tree({ 'bpf/prog.c': TAIL_PROG, 'bpf/include/api.h': API_H });
+    const errors = async (flags: string[]) => {
+      const r = await run(['--json', '-I', join(dir, 'bpf/include'), ...flags, join(dir, 'bpf/prog.c')], dir);
+      const report = JSON.parse(r.stdout) as { files: { diagnostics: { ruleId: string; severity: string }[] }[] };
+      return report.files[0].diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId);
+    };
+    expect(await errors([])).toContain('tail-call-prog-array');
+    expect(await errors(['-D', 'JMP_ID=3', '-DSLOT=2'])).toEqual([]);
+  });
+});
+
 describe('header lists in diagnostics', () => {
   it('names each header once and cuts long lists with a count', () => {
     expect(nameList(['a.h', 'b.h', 'a.h'])).toBe('a.h, b.h');

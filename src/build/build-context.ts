@@ -17,6 +17,8 @@ export interface BuildContextOptions {
   headerRoots?: string[];
   /** Path of the compilation database to read each file's flags from. */
   compileCommands?: string;
+  /** `-D NAME[=VAL]` given to bpf-migrate: after the database's, as a later -D on clang's command line. */
+  defines?: string[];
 }
 
 /** What the header search inferred while reading files (reported once per run). */
@@ -116,8 +118,9 @@ export class BuildContext {
       this.byIncludePath.set(key, shared);
     }
     const forcedIncludes: FileContext['forcedIncludes'] = [];
-    if (flags && flags.macros.length > 0) {
-      const text = commandLineDefines(flags.macros);
+    const macros = [...(flags?.macros ?? []), ...(this.opts.defines ?? []).map((d) => `-D${d}`)];
+    if (macros.length > 0) {
+      const text = commandLineDefines(macros);
       const spec = `${COMMAND_LINE} ${createHash('sha1').update(text).digest('hex').slice(0, 12)}`;
       // Marked system: definitions, never a project header to migrate or to report as unreadable.
       if (!this.virtual.has(spec)) this.virtual.set(spec, { path: spec, text, system: true });

@@ -246,7 +246,7 @@ async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], args: P
   const decoded = decodeSource(buf);
   if (!decoded.ok) throw new UsageError(`stdin: ${decoded.reason}`);
   const text = decoded.text;
-  const proc = new FileProcessor({ write: false, includeDirs, rules, tailCallSection: args['tail-call-section'], keepText: true });
+  const proc = new FileProcessor({ write: false, includeDirs, rules, tailCallSection: args['tail-call-section'], keepText: true, defines: asList(args.define) });
   const given = args['stdin-filename'];
   const path = given ? resolve(io.cwd, given) : `${io.cwd}/<stdin>.c`;
   const name = given ?? '<stdin>';
@@ -337,7 +337,7 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   };
   const processOptions = {
     write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,
-    keepText: o.verify || compileCheck, headerRoots: o.paths, compileCommands: database.path,
+    keepText: o.verify || compileCheck, headerRoots: o.paths, compileCommands: database.path, defines: asList(o.args.define),
   };
   // What the objects share (prog arrays in headers, tail calls in headers), known before any file changes.
   const tree = collectTree(walked.files, processorFor(processOptions));
@@ -367,7 +367,7 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   const given = new Set(walked.files.map(realPath));
   const included = [...headers].filter((h) => !given.has(realPath(h))).sort(byPath);
   if (included.length > 0) {
-    if (!o.quiet && !o.json) io.stderr(`bpf-migrate: also ${o.write ? 'migrating' : 'checking'} ${included.length} included ${included.length === 1 ? 'header' : 'headers'} with legacy maps: ${included.join(', ')}\n`);
+    if (!o.quiet && !o.json) io.stderr(`bpf-migrate: also ${o.write ? 'migrating' : 'checking'} ${included.length} included ${included.length === 1 ? 'header' : 'headers'} with legacy maps or tail calls: ${included.join(', ')}\n`);
     if (o.write) for (const dir of new Set(included.map((f) => dirname(f)))) sweepTempFiles(dir);
     await inOrder(included, false);
   }
