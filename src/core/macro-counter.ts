@@ -49,7 +49,7 @@ export function mentionsCounter(code: string, macros: MacroTable): boolean {
 
 /** The counter's course through one file: its value before each statement that moves it. */
 export class CounterTrack {
-  private steps?: { start: number; next: number | string }[];
+  private steps?: { start: number; end: number; next: number | string }[];
   private base?: number | string;
 
   constructor(private readonly src: CounterSource) {}
@@ -62,6 +62,8 @@ export class CounterTrack {
     let value: number | string = this.base;
     for (const step of this.steps) {
       if (step.start >= offset) break;
+      // The statement the offset is in does not count: its own expansion starts at the value before it.
+      if (step.end > offset) continue;
       if (typeof step.next === 'string') return step.next;
       value += step.next;
     }
@@ -69,12 +71,12 @@ export class CounterTrack {
   }
 
   /** Statements and directives of the file that move the counter, in order, with how far (or why that cannot be told). */
-  private walk(): { start: number; next: number | string }[] {
+  private walk(): { start: number; end: number; next: number | string }[] {
     const { text, scan: s, macros } = this.src;
-    const out: { start: number; next: number | string }[] = [];
+    const out: { start: number; end: number; next: number | string }[] = [];
     for (const d of s.directives) {
       if ((d.kind === 'if' || d.kind === 'elif') && mentionsCounter(codeOf(text.slice(d.start, d.end)), macros)) {
-        out.push({ start: d.start, next: `the #if at offset ${d.start} reads __COUNTER__` });
+        out.push({ start: d.start, end: d.end, next: 'an #if above it reads __COUNTER__' });
       }
     }
     for (const st of s.statements) {
@@ -82,12 +84,12 @@ export class CounterTrack {
       if (!mentionsCounter(code, macros)) continue;
       const inside = s.directives.filter((d) => d.start >= st.boundary && d.start < st.end);
       if (enclosingConditionals(s, st.end - 1).length > 0 || inside.some((d) => d.kind !== 'define' && d.kind !== 'undef')) {
-        out.push({ start: st.boundary, next: 'code above it that reaches __COUNTER__ is built only under a preprocessor conditional' });
+        out.push({ start: st.boundary, end: st.end, next: 'code above it that reaches __COUNTER__ is built only under a preprocessor conditional' });
         continue;
       }
       const counter = { next: 0 };
       const expanded = expandText(code, macros, { counter });
-      out.push({ start: st.boundary, next: expanded ? counter.next : 'code above it that reaches __COUNTER__ cannot be expanded' });
+      out.push({ start: st.boundary, end: st.end, next: expanded ? counter.next : 'code above it that reaches __COUNTER__ cannot be expanded' });
     }
     return out.sort((a, b) => a.start - b.start);
   }
