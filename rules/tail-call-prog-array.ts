@@ -130,7 +130,9 @@ export default defineRule({
     const own = (p: TailProgram) => p.header === undefined;
     const data = (p: TailProgram) => ({ name: p.name, id: p.idText, key: p.keyText, idText: p.idText, keyText: p.keyText });
 
-    for (const p of slots.unknown.filter(own)) {
+    // A header's programs that objects compile are read with each object's macros: the header side speaks for them.
+    const compiledElsewhere = (p: TailProgram) => file.isHeader && verdicts.compilers.has(programKey(file.path ?? '', p.name));
+    for (const p of slots.unknown.filter((q) => own(q) && !compiledElsewhere(q))) {
       const t = p.placed.program.tail!;
       ctx.report({ messageId: 'tailArgUnknown', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: p.name, data: data(p) });
     }
@@ -284,7 +286,7 @@ function headerSide(ctx: RuleContext, verdicts: TreeVerdicts): Set<LegacyMap> {
   }
   if (edits.length === 0) return handled;
   const fixKey = `tail-sections:${path}`;
-  ctx.addFix({ key: fixKey, title: "Give this header's tail-call programs the section of their objects' entry programs", subjects: [], edits });
+  ctx.addFix({ key: fixKey, title: "Give this header's tail-call programs the section of their objects' entry programs", subjects: reports.map((r) => `${r.subject} (section)`), edits });
   for (const r of reports) ctx.report({ ...r, fixKey });
   if (section && !('problem' in section) && section.chosenFrom) {
     ctx.report({ messageId: 'headerSectionChosen', severity: 'info', category: 'note', start: reports[0].start, end: reports[0].end, fixKey, data: { section: section.name, choices: section.chosenFrom.map((c) => `"${c}"`).join(', ') } });

@@ -5,10 +5,24 @@ import { join } from 'node:path';
 import { rules } from '../rules/index.js';
 import { MAP_READ_HINTS } from '../rules/shared/map-read.js';
 import { corpusCases, runMigrate, ROOT } from './support/corpus.js';
+import { cliArgs, copyInput, filesUnder, treeCases } from './support/tree-corpus.js';
+import { runCli } from './support/cli.js';
 
 const seen = new Set<string>();
 for (const c of corpusCases()) {
   for (const d of runMigrate(c.input, readFileSync(c.input, 'utf8'), c.tailCallSection).diagnostics) seen.add(`${d.ruleId}/${d.messageId}`);
+}
+// Tree cases count twice: as a run over the tree reports them, and file by file as an editor sees them (no tree).
+const treeRuns = await Promise.all(treeCases().map(async (c) => {
+  const root = copyInput(c);
+  const r = await runCli(['--format', 'json', ...cliArgs(c, root)]);
+  return (JSON.parse(r.stdout) as { files: { diagnostics: { ruleId: string; messageId: string }[] }[] }).files.flatMap((f) => f.diagnostics);
+}));
+for (const d of treeRuns.flat()) seen.add(`${d.ruleId}/${d.messageId}`);
+for (const c of treeCases()) {
+  for (const f of filesUnder(c.input).filter((x) => /\.[ch]$/.test(x))) {
+    for (const d of runMigrate(join(c.input, f), readFileSync(join(c.input, f), 'utf8')).diagnostics) seen.add(`${d.ruleId}/${d.messageId}`);
+  }
 }
 
 describe('rule registry', () => {

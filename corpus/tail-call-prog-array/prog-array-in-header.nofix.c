@@ -2,8 +2,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The prog array is declared in a shared header and this object's
- * tail-call program fills its slot 7 (progArrayInHeader): the slot cannot
- * be written into the header, which other objects fill differently.
+ * tail-call program fills its slot 7. Seen alone (an editor, stdin), the
+ * file is refused (progArrayInHeader): its slots belong in a definition that
+ * only a run over the objects including the header can write. The CLI run
+ * below is such a run (this object and the header it takes along): see the
+ * tree cases in corpus/trees/ for the whole-project form.
  */
 #include "shared_calls_map.h"
 

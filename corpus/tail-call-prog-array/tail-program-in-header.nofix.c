@@ -2,8 +2,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One of the programs that fill this prog array comes from an included
- * header: a .values initializer here would have to name it and move its
- * section in the header, which other objects share (headerProgram).
+ * header. Seen alone (an editor, stdin), the file is refused (headerProgram):
+ * the program's section must change in the header, which other objects
+ * share. A CLI run over the object (below) decides for every includer.
  */
 #include "bpf_api.h"
 

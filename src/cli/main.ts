@@ -362,7 +362,11 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
       },
     });
   };
-  await inOrder(walked.files, true);
+  // Headers whose maps the objects build on are read by those objects' analyses: they change only after every
+  // object has been analysed (a header written first would hide its legacy prog array from its includers).
+  const shared = new Set(Object.keys(tree.migrated ?? {}));
+  await inOrder(walked.files.filter((f) => !shared.has(resolve(f))), true);
+  await inOrder(walked.files.filter((f) => shared.has(resolve(f))), false);
   takeProblemsBefore(undefined);
   const given = new Set(walked.files.map(realPath));
   const included = [...headers].filter((h) => !given.has(realPath(h))).sort(byPath);

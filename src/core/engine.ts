@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Edit, Fix } from './types.js';
 import { buildFileModel, type FileModel, type FileOptions } from './file.js';
-import { HeaderCache, headerFacts, type HeaderLook } from './headers.js';
+import { HeaderCache, headerFacts, type HeaderFacts, type HeaderLook } from './headers.js';
 import { mentionsLegacy, scan, type ScanResult, type TopStatement } from './scan.js';
 import { renderPlan } from './render.js';
 import { parseC, countSyntaxErrors } from './parser.js';
@@ -69,6 +69,14 @@ function includeLines(text: string): { spec: string; angled: boolean }[] {
 
 const NO_LOOK: HeaderLook = { words: [], mapHeaders: [] };
 
+/** Project headers whose legacy constructs end up in the file's object: their maps, and their tail-call programs. */
+const TAIL_PROGRAM_LINE = /^[ \t]*(?:static[ \t]+)?__section_tail[ \t]*\(/m;
+
+function objectHeaders(facts: HeaderFacts): string[] {
+  const tails = facts.legacySources.filter((src) => TAIL_PROGRAM_LINE.test(src.text)).map((src) => src.path);
+  return [...new Set([...facts.legacyMapHeaders, ...tails])];
+}
+
 /**
  * The headers' side of the pre-filter: a file that names no legacy construct itself may call a
  * map macro or use a typedef its headers define, and may include headers whose own legacy maps
@@ -82,7 +90,7 @@ function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCa
   let look = opts.headerCache.vocabulary.get(key);
   if (!look) {
     const facts = headerFacts(includes, opts.path, opts.provider, opts.headerCache);
-    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: facts.legacyMapHeaders, tailCalls: facts.legacySources.some((src) => src.text.includes('__section_tail')) };
+    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: objectHeaders(facts), tailCalls: facts.legacySources.some((src) => TAIL_PROGRAM_LINE.test(src.text)) };
     opts.headerCache.vocabulary.set(key, look);
   }
   return look;
@@ -221,7 +229,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
   }
   diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   const attributeMacros = new Set(file.maps.flatMap((m) => m.otherAttributes).filter((a) => /^[A-Za-z_]\w*$/.test(a)));
-  return { diagnostics, fixes, file, attributeMacros, legacyHeaders: file.headers.legacyMapHeaders };
+  return { diagnostics, fixes, file, attributeMacros, legacyHeaders: objectHeaders(file.headers) };
 }
 
 function dedupe(edits: Edit[]): Edit[] {

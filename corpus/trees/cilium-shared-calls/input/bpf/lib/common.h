@@ -1,0 +1,19 @@
+#ifndef __LIB_COMMON_H_
+#define __LIB_COMMON_H_
+
+#include <bpf_api.h>
+
+#define CILIUM_MAP_POLICY	1
+#define CILIUM_MAP_CALLS	2
+
+#define CILIUM_CALL_DROP_NOTIFY		1
+#define CILIUM_CALL_ERROR_NOTIFY	2
+#define CILIUM_CALL_ARP			6
+#define CILIUM_CALL_IPV4_FROM_LXC	7
+#define CILIUM_CALL_IPV6_FROM_LXC	10
+#define CILIUM_CALL_NODEPORT		13
+#define CILIUM_CALL_SIZE		20
+
+#define POLICY_PROG_MAP_SIZE	16
+
+#endif /* __LIB_COMMON_H_ */
