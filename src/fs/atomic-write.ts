@@ -11,7 +11,7 @@
  */
 import {
   closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync,
-  realpathSync, renameSync, unlinkSync, writeSync, accessSync, type BigIntStats,
+  readSync, realpathSync, renameSync, unlinkSync, writeSync, accessSync, type BigIntStats,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -27,12 +27,33 @@ export const TEMP_PATTERN = /^\..+\.bpf-migrate-(\d+)-[0-9a-f]{8}\.tmp$/;
 /** A write bpf-migrate declines; the message says why and what to do. */
 export class WriteRefused extends Error {}
 
+const CHANGED = 'the file was replaced or changed since it was read (another program wrote it); left as it is, run bpf-migrate again';
+
 function sameFile(st: BigIntStats, identity: FileIdentity): boolean {
   return Number(st.dev) === identity.dev && Number(st.ino) === identity.ino;
 }
 
 function unchanged(st: BigIntStats, identity: FileIdentity): boolean {
   return sameFile(st, identity) && Number(st.size) === identity.size && st.mtimeNs === identity.mtimeNs;
+}
+
+/** Whether the open file holds exactly `bytes`. */
+function holds(fd: number, st: BigIntStats, bytes: Buffer): boolean {
+  if (Number(st.size) !== bytes.length) return false;
+  const now = Buffer.alloc(bytes.length);
+  let at = 0;
+  while (at < now.length) {
+    const n = readSync(fd, now, at, now.length - at, at);
+    if (n === 0) return false;
+    at += n;
+  }
+  return now.equals(bytes);
+}
+
+function holdsPath(path: string, bytes: Buffer): boolean {
+  let fd: number;
+  try { fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK); } catch { return false; }
+  try { return holds(fd, fstatSync(fd, { bigint: true }), bytes); } finally { closeSync(fd); }
 }
 
 function writeAll(fd: number, bytes: Buffer): void {
@@ -57,7 +78,12 @@ export function writeSourceFile(given: string, text: string, identity?: FileIden
   try {
     const st = fstatSync(fd, { bigint: true });
     if (!st.isFile()) throw new WriteRefused('no longer a regular file; left as it is');
-    if (identity && !unchanged(st, identity)) throw new WriteRefused('the file changed since it was read (another program wrote it); left as it is, run bpf-migrate again');
+    const bytes = Buffer.from(text, 'utf8');
+    if (identity && !unchanged(st, identity)) {
+      // Another run (a concurrent --write on the same tree) may have written this very text already.
+      if (holds(fd, st, bytes)) return;
+      throw new WriteRefused(CHANGED);
+    }
     try {
       accessSync(path, constants.W_OK);
     } catch (e) {
@@ -66,7 +92,6 @@ export function writeSourceFile(given: string, text: string, identity?: FileIden
       }
       throw e;
     }
-    const bytes = Buffer.from(text, 'utf8');
     const ident: FileIdentity = identity ?? { dev: Number(st.dev), ino: Number(st.ino), size: Number(st.size), mtimeNs: st.mtimeNs, nlink: Number(st.nlink) };
     if (st.nlink > 1n || !replaceAtomically(path, fd, st, bytes, ident)) writeInPlace(path, bytes, ident);
   } finally {
@@ -98,7 +123,8 @@ function replaceAtomically(path: string, fd: number, st: BigIntStats, bytes: Buf
     fsyncSync(out);
     // The path must still name the file that was read: a file swapped for another (or a link) meanwhile is not overwritten.
     const now = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-    if (!now || !now.isFile() || !unchanged(now, identity)) throw new WriteRefused('the file was replaced or changed since it was read; left as it is, run bpf-migrate again');
+    if (now?.isFile() && !unchanged(now, identity) && holdsPath(path, bytes)) return true;
+    if (!now || !now.isFile() || !unchanged(now, identity)) throw new WriteRefused(CHANGED);
     renameSync(tmp, path);
     keep = true;
     return true;
@@ -113,7 +139,7 @@ function writeInPlace(path: string, bytes: Buffer, identity: FileIdentity): void
   const fd = openSync(path, constants.O_WRONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const now = fstatSync(fd, { bigint: true });
-    if (!now.isFile() || !unchanged(now, identity)) throw new WriteRefused('the file was replaced or changed since it was read; left as it is, run bpf-migrate again');
+    if (!now.isFile() || !unchanged(now, identity)) throw new WriteRefused(CHANGED);
     writeAll(fd, bytes);
     ftruncateSync(fd, bytes.length);
     fsyncSync(fd);

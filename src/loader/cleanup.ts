@@ -7,8 +7,13 @@ const pending = new Set<() => void>();
 let installed = false;
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/**
+ * Last registered first, as with defer: a clang process registered after the temp directory it
+ * writes into is killed before the directory is removed (removing it first could race with
+ * clang creating its output there and leave the directory behind).
+ */
 function runAll(): void {
-  for (const fn of [...pending]) {
+  for (const fn of [...pending].reverse()) {
     pending.delete(fn);
     try {
       fn();
