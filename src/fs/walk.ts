@@ -114,6 +114,8 @@ export function walk(paths: string[], options: WalkOptions = {}): WalkResult {
       problems.push({ path: dir, kind: 'error', reason: `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       return;
     }
+    // In name order, so that which name of a directory reached twice is listed does not depend on the file system.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const full = join(dir, ent.name);
       let target: Stats | undefined;
