@@ -10,13 +10,13 @@ import { nameList } from '../src/core/name-list.js';
 import { defineRule, type RuleContext, type MapPlan, type ReportInput } from '../src/core/rule.js';
 import type { Edit } from '../src/core/types.js';
 import { evaluate } from '../src/core/cexpr.js';
-import { libbpfProgramType, NON_PROGRAM_SECTIONS, type Program } from '../src/core/programs.js';
+import { bpfLoadSlot, libbpfProgramType, NON_PROGRAM_SECTIONS, type Program } from '../src/core/programs.js';
 import type { LegacyMap } from '../src/core/legacy-map.js';
 import { neverBuilt, Trigger } from '../src/core/scan.js';
 import type { FileModel } from '../src/core/file.js';
 import { sectionText } from '../src/core/render.js';
 import { fileScopeAfter, type TranslationUnit } from '../src/core/translation-unit.js';
-import { baseName, extraConditions, isProgArray, tailPrograms, unitSlots, type ArraySlots, type SlotProblem, type TailProgram } from './tail-call-prog-array/unit-slots.js';
+import { baseName, extraConditions, isProgArray, slotProblem, tailPrograms, unitSlots, type ArraySlots, type SlotProblem, type TailProgram } from './tail-call-prog-array/unit-slots.js';
 import { programKey, treeVerdicts, type TailFacts, type TreeVerdicts } from './tail-call-prog-array/tree-verdicts.js';
 
 type EntrySection = { text: string; name: string; typeFromLoader?: string } | { problem: 'noEntryProgram' | 'mixedEntryTypes'; detail: string; why?: string };
@@ -69,7 +69,8 @@ export default defineRule({
       conditionChanges: "Prog array '{{name}}' is not migrated: program '{{program}}' is built under {{condition}}, and {{macro}} is defined or undefined between the two, so the slot cannot be guarded the same way.",
       headerProgram: "Prog array '{{name}}' is not migrated: program '{{program}}' of {{header}} fills it, and {{reason}}.",
       progArrayInHeader: "Program '{{name}}' (section \"{{id}}/{{key}}\") goes into prog array '{{map}}', declared in {{header}}, which every object that includes it fills: bpf-migrate wires it only in a run over the objects (.c files) that include it.",
-      numberedSections: "Prog array '{{name}}' is not migrated: the file has programs in numbered sections ({{sections}}), which samples/bpf's loader (bpf_load.c) put into its prog array at those indexes; libbpf does not, and which programs go where is not written in the file.",
+      numberedSections: "Prog array '{{name}}' is not migrated: the file has programs in numbered sections ({{sections}}), which samples/bpf's loader (bpf_load.c) put into its last prog array at those indexes, and {{why}}.",
+      bpfLoadConvention: "Prog array '{{name}}' is the last PROG_ARRAY of this file's maps: samples/bpf's loader (bpf_load.c), which this file was written for, put the programs of its numbered sections ({{sections}}) at those slots; they become its .values, and the sections their libbpf family (\"socket/3\" → \"socket\").",
       sharedProgArray: "Prog array '{{name}}' is not migrated: it is declared in a header with .id = {{id}}, so the __section_tail({{id}}, KEY) programs of the objects that include it fill its slots, and no object (.c file) of this run includes it.",
       sharedArrayBlocked: "Prog array '{{name}}' is not migrated: objects that include {{header}} share it, and in {{object}} {{reason}}.",
       sharedProgArrayNote: "Prog array '{{name}}' is shared by the objects that include this header ({{objects}}): it becomes the named type 'struct {{tag}}' with a tentative definition here, and each object that compiles tail-call programs for it defines it with its own slots.",
@@ -164,7 +165,16 @@ export default defineRule({
       }
       const numbered = plan.map.kind === 'mapdef' ? numberedSections(file.text) : [];
       if (numbered.length > 0) {
-        ctx.block(plan, { messageId: 'numberedSections', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, sections: numbered.join(', ') } });
+        const bpfLoad = bpfLoadSlots(ctx, plan, unit, numbered);
+        if ('problem' in bpfLoad) {
+          ctx.block(plan, { messageId: 'numberedSections', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, sections: numbered.join(', '), why: bpfLoad.problem } });
+          continue;
+        }
+        if (bpfLoad.slots.problem) { blockFor(ctx, plan, bpfLoad.slots.problem); continue; }
+        wire(ctx, plan, bpfLoad.slots, unit);
+        if (bpfLoad.slots.programs.length > 0) {
+          ctx.report({ messageId: 'bpfLoadConvention', severity: 'info', category: 'note', start: plan.map.start, end: plan.map.headEnd, plan, data: { name: plan.map.name, sections: numbered.join(', ') } });
+        }
         continue;
       }
       wire(ctx, plan, a, unit);
@@ -386,14 +396,47 @@ function blockInsertion(text: string, at: number, block: string, eol: string): E
 }
 
 /**
- * Sections samples/bpf's bpf_load.c read as prog-array slots: "socket/N", "kprobe/N" and their
- * kin, written out or built with a stringified macro (`SEC("socket/" __stringify(N))`).
+ * Sections samples/bpf's bpf_load.c reads as prog-array slots: "socket/N", "sockops/N", "kprobe/N",
+ * "kretprobe/N" (its "sk_skb" and "sk_msg" tests skip one character too many, so "sk_skb/N" is not
+ * wired), written out or built with a stringified macro (`SEC("socket/" __stringify(N))`).
  */
-const NUMBERED_SECTION = /"((?:socket|sockops|sk_skb|sk_msg|kprobe|kretprobe)\/)(?:(\d+)"|"\s*(?:__stringify|#|[A-Za-z_]\w*\s*\())/g;
+const NUMBERED_SECTION = /"((?:socket|sockops|kprobe|kretprobe)\/)(?:(\d+)[^"]*"|"\s*(?:__stringify|#|[A-Za-z_]\w*\s*\())/g;
 
 function numberedSections(text: string): string[] {
-  if (!/"(?:socket|sockops|sk_skb|sk_msg|kprobe|kretprobe)\//.test(text)) return [];
+  if (!/"(?:socket|sockops|kprobe|kretprobe)\/(?:\d|")/.test(text)) return [];
   return [...new Set([...text.matchAll(NUMBERED_SECTION)].map((m) => `"${m[1]}${m[2] ?? 'N'}"`))];
+}
+
+/**
+ * samples/bpf's loader (bpf_load.c) for a file of `struct bpf_map_def` maps: each program in a
+ * numbered section goes to slot N of the *last* PROG_ARRAY of section "maps" (the one it keeps),
+ * and its section becomes the family libbpf knows ("socket/3" → "socket").
+ */
+function bpfLoadSlots(ctx: RuleContext, plan: MapPlan, unit: TranslationUnit, numbered: string[]): { slots: ArraySlots } | { problem: string } {
+  const { file } = ctx;
+  if (numbered.some((n) => n.endsWith('/N"'))) return { problem: 'some section numbers are built by a macro bpf-migrate cannot expand' };
+  if (file.unreadable.length > 0 || file.macroMaps.length > 0 || unit.maps.some((m) => m.chain.length > 0)) {
+    return { problem: 'which map is the last prog array of the object cannot be told (maps from headers or macros, or maps it cannot read)' };
+  }
+  const arrays = unit.maps.filter((m) => isProgArray(m.map, m.model));
+  const placed = unit.maps.find((m) => m.map === plan.map)!;
+  const last = arrays[arrays.length - 1];
+  const slots: ArraySlots = { placed, key: `${file.path ?? ''}\0${plan.map.name}`, shared: false, programs: [] };
+  if (last?.map !== plan.map) return { slots };
+  for (const up of unit.programs) {
+    const section = up.program.section;
+    const key = section ? bpfLoadSlot(section.name) : undefined;
+    if (!section || key === undefined || up.chain.length > 0) continue;
+    const family = section.name.slice(0, section.name.indexOf('/'));
+    const literal = `"${section.name}"`;
+    if (!section.text.includes(literal)) return { problem: `the section of '${up.program.name}' is not written as the string ${literal}` };
+    slots.programs.push({
+      placed: up, name: up.program.name, idText: '', keyText: String(key), key,
+      rename: { start: section.start, end: section.end, text: section.text.replace(literal, `"${family}"`) },
+    });
+  }
+  slots.problem = slotProblem(slots, unit);
+  return { slots };
 }
 
 /**
@@ -411,7 +454,7 @@ function wire(ctx: RuleContext, plan: MapPlan, a: ArraySlots | undefined, unit: 
   const ownPrograms = a.programs.filter((p) => p.header === undefined);
   const section = entrySection(ctx.file, unit.programs.filter((p) => p.chain.length === 0 && p.program.tail).map((p) => p.program), ctx.options.tailCallSection);
   if ('problem' in section) {
-    if (ownPrograms.length > 0) {
+    if (ownPrograms.some((p) => !p.rename)) {
       ctx.block(plan, { messageId: section.problem, severity: 'error', start: map.start, end: map.headEnd, data: { name, detail: section.detail, why: section.why ?? '' } });
       return;
     }
@@ -424,10 +467,11 @@ function wire(ctx: RuleContext, plan: MapPlan, a: ArraySlots | undefined, unit: 
   // A header's program read before the map is declared already; the file's own get a declaration each, as they always did.
   const declared = ordered.map((p, i) => ({ p, g: guards[i] })).filter(({ p }) => p.header === undefined || p.placed.order > a.placed.order);
   plan.before.push(...new Set(declared.map(({ p, g }) => [...g.flatMap((c) => c.lines), declaration(p), ...g.map(() => '#endif')].join('\n'))));
-  if (!('problem' in section)) {
-    for (const p of ownPrograms) plan.edits.push({ start: p.placed.program.tail!.start, end: p.placed.program.tail!.end, text: section.text });
-    if (/\bSEC\(/.test(section.text)) plan.needs.add('SEC');
+  for (const p of ownPrograms) {
+    if (p.rename) plan.edits.push(p.rename);
+    else if (!('problem' in section)) plan.edits.push({ start: p.placed.program.tail!.start, end: p.placed.program.tail!.end, text: section.text });
   }
+  if (!('problem' in section) && ownPrograms.some((p) => !p.rename) && /\bSEC\(/.test(section.text)) plan.needs.add('SEC');
   ctx.report({ messageId: 'loaderNote', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name } });
-  if (!('problem' in section) && section.typeFromLoader && ownPrograms.length > 0) ctx.report({ messageId: 'typeFromLoader', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name, section: section.typeFromLoader } });
+  if (!('problem' in section) && section.typeFromLoader && ownPrograms.some((p) => !p.rename)) ctx.report({ messageId: 'typeFromLoader', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name, section: section.typeFromLoader } });
 }

@@ -20,6 +20,8 @@ export interface TailProgram {
   key?: number;
   /** Declared in a header: compiled into every object that includes it. */
   header?: string;
+  /** The section edit that makes it a program libbpf loads, when it is not the entry programs' section. */
+  rename?: { start: number; end: number; text: string };
 }
 
 export interface SlotProblem {
@@ -134,7 +136,7 @@ export function unitSlots(unit: TranslationUnit): UnitSlots {
 }
 
 /** Why the slots of a prog array cannot be written exactly, or undefined. */
-function slotProblem(a: ArraySlots, unit: TranslationUnit): SlotProblem | undefined {
+export function slotProblem(a: ArraySlots, unit: TranslationUnit): SlotProblem | undefined {
   const { map, model } = a.placed;
   const { root } = unit;
   const name = map.name;

@@ -207,3 +207,13 @@ export function libbpfProgramType(section: string): string | undefined {
   for (const [p, t] of prefixes) if (section.startsWith(p)) return t;
   return undefined;
 }
+
+/**
+ * The slot samples/bpf's bpf_load.c reads from a section name: "socket/N" and "sockops/N" (a digit
+ * after the slash, atoi), "kprobe/N" and "kretprobe/N" (a digit first, atoi). Other families with a
+ * number ("sk_skb/N", "tracepoint/N", "xdp/N") are not wired by it.
+ */
+export function bpfLoadSlot(section: string): number | undefined {
+  const m = /^(?:socket|sockops|kprobe|kretprobe)\/(\d+)/.exec(section);
+  return m ? parseInt(m[1], 10) : undefined;
+}

@@ -3,6 +3,7 @@
  * create from it, read from the compiled ELF only (libbpf 1.x refuses legacy `maps` sections).
  * See docs/semantics.md §2 and §5.
  */
+import { bpfLoadSlot } from '../core/programs.js';
 import { readBtfMaps, type BtfMapDef } from './btf-maps.js';
 import { btfStructLayouts, ElfFile, SHF_EXECINSTR, STT_FUNC, STT_OBJECT, STB_LOCAL } from './elf.js';
 import type { MapState } from './types.js';
@@ -57,10 +58,13 @@ export interface LegacyObject {
   /** Maps of section `.maps` whose BTF definition could not be read: not compared (see expectedState). */
   btfUnreadable: { name: string; reason: string }[];
   tailCalls: LegacyProgSection[];
+  /** Sections samples/bpf's bpf_load.c puts into its prog array ("socket/N", "kprobe/N", ...), with the slot N. */
+  numberedSections: { section: string; key: number; program: string }[];
   /** All program names (function symbols in executable sections). */
   programs: string[];
   messages: string[];
 }
+
 
 const FIELD_ALIASES: Record<string, keyof LegacyMapDef> = {
   type: 'type',
@@ -153,19 +157,25 @@ export function readLegacyObject(buf: Buffer): LegacyObject {
   }
 
   const tailCalls: LegacyProgSection[] = [];
+  const numberedSections: LegacyObject['numberedSections'] = [];
   const programs: string[] = [];
   for (const sec of elf.sections) {
     if (sec.type !== 1 || (sec.flags & SHF_EXECINSTR) === 0n || sec.size === 0) continue;
     const funcs = elf.symbolsIn(sec).filter((s) => s.type === STT_FUNC && s.bind !== STB_LOCAL);
     const allFuncs = funcs.length ? funcs : elf.symbolsIn(sec).filter((s) => s.type === STT_FUNC);
     if (sec.name !== '.text') for (const f of allFuncs) programs.push(f.name);
+    const slot = bpfLoadSlot(sec.name);
+    if (slot !== undefined) {
+      const first = allFuncs.find((f) => f.value === 0) ?? allFuncs[0];
+      numberedSections.push({ section: sec.name, key: slot, program: first ? first.name : sec.name });
+    }
     const tc = parseTailCallSection(sec.name);
     if (!tc) continue;
     const prog = allFuncs.find((f) => f.value === 0) ?? allFuncs[0];
     tailCalls.push({ section: sec.name, id: tc.id, key: tc.key, program: prog ? prog.name : sec.name });
   }
   const btf = readBtfMaps(elf);
-  return { maps, btfMaps: btf.maps, btfUnreadable: btf.unreadable, tailCalls, programs, messages };
+  return { maps, btfMaps: btf.maps, btfUnreadable: btf.unreadable, tailCalls, numberedSections, programs, messages };
 }
 
 /**
@@ -213,6 +223,15 @@ export function expectedState(obj: LegacyObject): { maps: MapState[]; messages: 
       continue;
     }
     maps[idx].slots[tc.key] = tc.program;
+  }
+  // samples/bpf's bpf_load.c: numbered sections go to slot N of the last PROG_ARRAY of section "maps".
+  if (obj.numberedSections.length > 0 && obj.maps.length > 0 && obj.maps.every((m) => m.flavor === 'bpf_map_def')) {
+    const last = obj.maps.map((m) => m.type).lastIndexOf(BPF_MAP_TYPE.PROG_ARRAY);
+    for (const n of obj.numberedSections) {
+      if (last < 0) { messages.push(`section "${n.section}": no prog array in this object; bpf_load.c fails to store it`); continue; }
+      if (n.key >= obj.maps[last].maxEntries) { messages.push(`section "${n.section}": slot ${n.key} is out of range for '${obj.maps[last].name}'`); continue; }
+      maps[last].slots[n.key] = n.program;
+    }
   }
   // Map-in-map: every map with id != 0, inner_id == 0 and inner_idx != 0xffffffff goes to slot inner_idx
   // of every map-in-map whose inner_id equals its id.
