@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { registerCleanup } from './cleanup.js';
-import { compileSource, type CompileResult, type SourceInput } from './compile.js';
+import { cacheDir, compileSource, type CompileResult, type SourceInput } from './compile.js';
 import { readBtfMaps } from './btf-maps.js';
 import { withoutSlotsOf } from './slot-patch.js';
 import { btfLoss, btfLossMessage, compareStates, sameName } from './compare.js';
@@ -122,13 +122,16 @@ function loadMigrated(result: VerifyResult, object: Buffer, opts: VerifyOptions,
   }
 }
 
-let logDir: string | undefined;
-
-/** Full verifier logs go to a file that outlives the check (the report shows only their tails). */
+/**
+ * Full verifier logs go to a file that outlives the check (the report shows only their tails): under
+ * the cache directory (see cacheDir), else the temp directory, one file per verified source, replaced
+ * by the next check of the same source.
+ */
 function writeVerifierLogs(file: string, logs: { program: string; log: string }[]): string | undefined {
   try {
-    logDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bpf-migrate-verifier-'));
-    const p = path.join(logDir, `${file.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+/, '')}.log`);
+    const dir = path.join(cacheDir() ?? os.tmpdir(), cacheDir() ? 'verifier-logs' : 'bpf-migrate-verifier-logs');
+    fs.mkdirSync(dir, { recursive: true });
+    const p = path.join(dir, `${file.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[_.]+/, '')}.log`);
     fs.writeFileSync(p, logs.map((l) => `# verifier log of program '${l.program}' (${file})\n${l.log.replace(/\s+$/, '')}\n`).join('\n'));
     return p;
   } catch {
