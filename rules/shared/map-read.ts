@@ -99,9 +99,9 @@ function occurrences(text: string, names: ReadonlySet<string>): Map<string, numb
   return out;
 }
 
-function legacyUse(text: string, name: string, at_: number[], from: number, to: number): string | undefined {
+/** `externs`: whether the file says `extern` at all (asked once per file: per map it made runs quadratic in maps). */
+function legacyUse(text: string, name: string, at_: number[], from: number, to: number, externs: boolean): string | undefined {
   const blank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
-  const externs = text.includes('extern');
   for (const at of at_) {
     if (at >= from && at < to) continue;
     // Most uses are `&name`: only a following `.`/`->` or a preceding `sizeof`/`extern` is looked at closely.
@@ -147,13 +147,14 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
     run(ctx: RuleContext) {
       const ofKind = ctx.file.maps.filter((m) => m.kind === kind);
       const uses = occurrences(ctx.file.text, new Set(ofKind.map((m) => m.name)));
+      const externs = ctx.file.text.includes('extern');
       for (const map of ofKind) {
         const plan = newPlan(map);
         ctx.plans.push(plan);
         ctx.report({ messageId: 'legacyMap', severity: 'warning', category: 'legacy', start: map.start, end: map.headEnd, plan, data: { name: map.name } });
         if (map.assumedSection) ctx.report({ messageId: 'sectionAssumed', severity: 'warning', category: 'note', start: map.start, end: map.headEnd, plan, data: { name: map.name, macro: map.assumedSection } });
         if (reportBtfTwin(ctx, plan)) continue;
-        const use = legacyUse(ctx.file.text, map.name, uses.get(map.name) ?? [], map.start, map.end);
+        const use = legacyUse(ctx.file.text, map.name, uses.get(map.name) ?? [], map.start, map.end, externs);
         if (use) { ctx.block(plan, { messageId: 'legacyUse', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, use } }); continue; }
         planCommonMembers(plan, ctx.file);
       }

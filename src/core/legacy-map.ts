@@ -519,28 +519,29 @@ function initializerOf(tree: Tree): PlainNode | undefined {
     if (!cursor.gotoNextSibling()) return undefined;
   }
   // Field names are told from the node types rather than asked of the binding, one call less per node.
-  const read = (field: string | null, parentType: string): PlainNode => {
-    const type = cursor.nodeType;
-    const n: PlainNode = {
-      type, named: parentType === 'parenthesized_expression' ? cursor.nodeIsNamed : true, field,
-      start: cursor.startIndex, end: cursor.endIndex, children: [],
-    };
-    const descend = DESCEND.has(type) || (type === 'parenthesized_expression' && parentType === 'sizeof_expression');
-    if (descend && cursor.gotoFirstChild()) {
-      let afterEq = false;
-      do {
-        const child = read(null, type);
-        if (type === 'initializer_pair' && child.type !== 'comment') {
-          if (child.type === '=') afterEq = true;
-          else child.field = afterEq ? 'value' : 'designator';
-        } else if (type === 'sizeof_expression') {
-          child.field = child.type === 'type_descriptor' ? 'type' : SIZEOF_PUNCT.has(child.type) ? null : 'value';
-        }
-        n.children.push(child);
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
+  // A loop with its own stack, not recursion: initializers nest as deep as the input says (`{{{...}}}`).
+  const make = (parentType: string): PlainNode => ({
+    type: cursor.nodeType, named: parentType === 'parenthesized_expression' ? cursor.nodeIsNamed : true, field: null,
+    start: cursor.startIndex, end: cursor.endIndex, children: [],
+  });
+  const descends = (n: PlainNode, parentType: string) => DESCEND.has(n.type) || (n.type === 'parenthesized_expression' && parentType === 'sizeof_expression');
+  const top = make('');
+  const open: { node: PlainNode; afterEq: boolean }[] = [];
+  if (descends(top, '') && cursor.gotoFirstChild()) open.push({ node: top, afterEq: false });
+  while (open.length > 0) {
+    const frame = open[open.length - 1];
+    const type = frame.node.type;
+    const child = make(type);
+    if (type === 'initializer_pair' && child.type !== 'comment') {
+      if (child.type === '=') frame.afterEq = true;
+      else child.field = frame.afterEq ? 'value' : 'designator';
+    } else if (type === 'sizeof_expression') {
+      child.field = child.type === 'type_descriptor' ? 'type' : SIZEOF_PUNCT.has(child.type) ? null : 'value';
     }
-    return n;
-  };
-  return read(null, '');
+    frame.node.children.push(child);
+    if (descends(child, type) && cursor.gotoFirstChild()) { open.push({ node: child, afterEq: false }); continue; }
+    // Next sibling, or back up through the lists that are done.
+    while (open.length > 0 && !cursor.gotoNextSibling()) { cursor.gotoParent(); open.pop(); }
+  }
+  return top;
 }

@@ -3,9 +3,22 @@
  * grows with the input (issue 15, rows 5 and 6). 10,000 adjacent maps overflowed the stack in
  * the diff's formatting; a 20,000-map file must migrate.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { migrate } from '../../src/core/engine.js';
+import { FsIncludeProvider } from '../../src/fs/include-provider.js';
+import { rules } from '../../rules/index.js';
 import { unifiedDiff } from '../../src/diff/unified.js';
 import type { Edit } from '../../src/core/types.js';
+
+const REPO = resolve(__dirname, '..', '..');
+const BIN = join(REPO, 'bin', 'bpf-migrate.js');
+const INCLUDE = join(REPO, 'corpus', 'include');
+const dirs: string[] = [];
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 function manyMaps(n: number): string {
   let text = '#include <linux/types.h>\n#include "bpf_elf.h"\n\n';
@@ -56,5 +69,28 @@ describe('diff at scale', () => {
     expect(h.old.join('\n')).toBe(before.split('\n').slice(h.oldStart - 1, h.oldStart - 1 + h.old.length).join('\n'));
     expect(h.new.join('\n')).toBe(after.split('\n').slice(h.newStart - 1, h.newStart - 1 + h.new.length).join('\n'));
     expect(h.new.length).toBeGreaterThan(after.split('\n').length - 10);
+  });
+});
+
+describe('engine at scale', () => {
+  it('reads an initializer nested 10,000 braces deep without recursion: a diagnostic, not a crash', () => {
+    const depth = 10_000;
+    const text = `#include "bpf_api.h"\nstruct bpf_elf_map __section_maps m = {\n\t.type = BPF_MAP_TYPE_HASH,\n\t.size_key = 4,\n\t.size_value = 8,\n\t.max_elem = 1,\n\t.id = ${'{'.repeat(depth)}0${'}'.repeat(depth)},\n};\n`;
+    const r = migrate(text, { path: join(REPO, 'corpus', 'legacy-elf-map', 'deep.c'), provider: new FsIncludeProvider([INCLUDE]), rules });
+    expect(r.output).toBe(text);
+    expect(r.diagnostics.map((d) => [d.ruleId, d.messageId])).toContainEqual(['legacy-elf-map', 'unreadableInitializer']);
+  });
+
+  it('migrates 5,000 maps in one file end to end (--write), the diff included', { timeout: 60_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bpf-migrate-scale-'));
+    dirs.push(dir);
+    const file = join(dir, 'many.c');
+    writeFileSync(file, manyMaps(5_000).replace('#include "bpf_elf.h"', '#include "bpf_api.h"'));
+    const dry = spawnSync(process.execPath, [BIN, '-q', '-I', INCLUDE, file], { encoding: 'utf8', maxBuffer: 256 << 20 });
+    expect(dry.status, dry.stderr.slice(0, 2000)).toBe(0);
+    expect(dry.stdout.match(/^\+\} m\d+ /gm)).toHaveLength(5_000);
+    const r = spawnSync(process.execPath, [BIN, '--write', '-q', '-I', INCLUDE, file], { encoding: 'utf8' });
+    expect(r.status, r.stderr.slice(0, 2000)).toBe(0);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/bpf_elf_map/);
   });
 });
