@@ -236,7 +236,8 @@ function wireMapDefOuter(ctx: RuleContext, outer: MapPlan, tags: Set<string>): v
   if (!idxField) {
     // The kernel takes 4 as a map-in-map's value size only; bpf_load.c always passed 4.
     const sized = valueFields.some((f) => !isZeroValue(f.value, file));
-    if (!sized) outer.appended.push('__uint(value_size, sizeof(__u32));');
+    // Inserted text may use only names the file has: a file spelling its types uint32_t may not see __u32.
+    if (!sized) outer.appended.push(/\b__u32\b/.test(file.text) ? '__uint(value_size, sizeof(__u32));' : '__uint(value_size, 4); /* bytes: an inner map fd */');
     ctx.report({ messageId: 'innerFromUserSpace', severity: 'warning', category: 'note', start: o.start, end: o.headEnd, plan: outer, data: { name, valueSize: sized ? '' : ' (its value size, absent here, becomes 4, as the kernel requires and samples/bpf\'s loader passed)' } });
     return;
   }

@@ -105,7 +105,12 @@ export class FileProcessor {
     if (r.changed) result.diff = unifiedDiff(displayPath, text, r.apply!.edits);
     if (r.legacyHeaders && r.legacyHeaders.length > 0) result.legacyHeaders = r.legacyHeaders;
     if (this.opts.keepText) { result.output = r.output; result.input = text; }
-    if (r.changed && this.opts.write) {
+    // A map the run both changed and reports an error on may not compile: the file is not written.
+    const contradicted = result.diagnostics.find((d) => d.severity === 'error' && (d.fixable || (d.subject !== undefined && result.migrated.includes(d.subject))));
+    if (r.changed && this.opts.write && contradicted) {
+      result.status = 'error';
+      result.reason = `not written: map '${contradicted.subject ?? '?'}' was changed but has an error (${contradicted.ruleId}/${contradicted.messageId}); this is a bpf-migrate bug, please report the file`;
+    } else if (r.changed && this.opts.write) {
       try {
         writeSourceFile(path, r.output, identity);
         result.written = true;
