@@ -3,7 +3,12 @@
  * than CI runs. Every failing case is written to .cache/fuzz-found/<hash>.input.c (outside the
  * corpus, which holds only reviewed cases), with a <hash>.failure.txt beside it saying which property broke, the seed file and the mutations.
  *
+ * Before the mutations, the hostile-input generators of bench/fuzz-hostile.ts (special files,
+ * non-UTF-8, huge counts, deep nesting, symlink races) run the built CLI on trees of their own;
+ * a failure is written to .cache/fuzz-found/hostile-<generator>-<seed>.txt.
+ *
  *   node dist/bench/fuzz.js [--runs N] [--seconds S] [--seed N] [--max-mutations N]
+ *                           [--hostile-rounds N] [--hostile-seconds S] [--only-hostile]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { applyMutations, loadSeeds, makeChecker, mutationArb, type Mutation } from './fuzz-lib.js';
 import { turnOfTheEventLoop } from '../src/run/parallel.js';
+import { runHostile } from './fuzz-hostile.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,9 +31,25 @@ const seconds = arg('--seconds', 300);
 const seed = arg('--seed', Date.now() % 2 ** 31);
 const maxMutations = arg('--max-mutations', 5);
 
+const hostileRounds = arg('--hostile-rounds', 3);
+const hostileSeconds = arg('--hostile-seconds', Math.min(seconds / 2, 600));
+const onlyHostile = process.argv.includes('--only-hostile');
+
+const outDir = join(REPO, '.cache', 'fuzz-found');
+process.stdout.write(`fuzz: hostile inputs, ${hostileRounds} rounds of each generator or ${hostileSeconds} s, seed ${seed}\n`);
+const hostile = await runHostile({
+  bin: join(REPO, 'bin', 'bpf-migrate.js'), include: join(REPO, 'corpus', 'include'), seed, rounds: hostileRounds, seconds: hostileSeconds,
+  log: (s) => process.stdout.write(`${s}\n`),
+});
+for (const f of hostile) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, `hostile-${f.generator}-${f.seed}.txt`), `generator: ${f.generator}\nseed: ${f.seed}\n\n${f.detail}\n`);
+}
+process.stdout.write(`fuzz: hostile inputs: ${hostile.length} failing ${hostile.length === 1 ? 'case' : 'cases'}\n`);
+if (onlyHostile) process.exit(hostile.length > 0 ? 1 : 0);
+
 const seeds = loadSeeds(REPO, 24);
 const checker = makeChecker(REPO);
-const outDir = join(REPO, '.cache', 'fuzz-found');
 const caseArb = fc.tuple(fc.nat(seeds.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: maxMutations }));
 
 process.stdout.write(`fuzz: ${seeds.length} seeds, up to ${runs} cases or ${seconds} s, seed ${seed}\n`);
@@ -59,4 +81,4 @@ outer: while (done < runs) {
 }
 const secs = (Date.now() - t0) / 1000;
 process.stdout.write(`fuzz: ${done} cases in ${secs.toFixed(0)} s (${(done / secs).toFixed(0)}/s), ${found} new failing cases written${byProperty.size ? `; by property: ${[...byProperty].map(([k, v]) => `${k} ${v}`).join(', ')}` : ''}\n`);
-process.exitCode = found > 0 ? 1 : 0;
+process.exitCode = found > 0 || hostile.length > 0 ? 1 : 0;
