@@ -148,6 +148,22 @@ describe('write permission (run as nobody: root may write anything)', () => {
     expect(isLegacy(writable)).toBe(false);
     expect(readdirSync(dir).filter((n) => TEMP_PATTERN.test(n))).toEqual([]);
   });
+
+  it.runIf(IS_ROOT)("writes a group-writable file of another owner in place: a replacement could not keep its owner", () => {
+    const dir = fresh('group');
+    chownSync(dir, 65534, 65534);
+    const f = join(dir, 'shared.c');
+    writeFileSync(f, LEGACY);
+    chownSync(f, 0, 65534);
+    chmodSync(f, 0o664);
+    const inode = statSync(f).ino;
+    const r = cli(['--write', f], { asNobody: true });
+    expect(r.status, r.stderr).toBe(0);
+    expect(isLegacy(f)).toBe(false);
+    const st = statSync(f);
+    expect([st.ino, st.uid, st.gid, st.mode & 0o7777]).toEqual([inode, 0, 65534, 0o664]);
+    expect(readdirSync(dir).filter((n) => TEMP_PATTERN.test(n))).toEqual([]);
+  });
 });
 
 describe('the file that was read is the file written', () => {
