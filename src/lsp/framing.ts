@@ -45,6 +45,9 @@ function idOf(value: unknown): number | string | null {
 export class ResyncingMessageReader extends AbstractMessageReader {
   private buffer: Buffer = Buffer.alloc(0);
   private callback?: DataCallback;
+  private closed = false;
+  /** Whether the client asked for `shutdown` (an editor then closes the stream; a crash closes it without). */
+  shutdownRequested = false;
 
   constructor(private readonly readable: Readable, private readonly hooks: FramingHooks) {
     super();
@@ -53,7 +56,7 @@ export class ResyncingMessageReader extends AbstractMessageReader {
   listen(callback: DataCallback): Disposable {
     this.callback = callback;
     const onData = (chunk: Buffer) => this.onData(chunk);
-    const onClose = () => this.fireClose();
+    const onClose = () => { if (!this.closed) { this.closed = true; this.fireClose(); } };
     const onError = (e: Error) => this.fireError(e);
     this.readable.on('data', onData);
     this.readable.on('close', onClose);
@@ -125,6 +128,7 @@ export class ResyncingMessageReader extends AbstractMessageReader {
       this.hooks.reply({ jsonrpc: '2.0', id: idOf(value), error: { code: ErrorCodes.InvalidRequest, message: `Invalid Request: ${invalid}` } });
       return;
     }
+    if ((value as { method?: unknown }).method === 'shutdown') this.shutdownRequested = true;
     this.callback?.(value as Message);
   }
 }

@@ -264,6 +264,8 @@ export async function startLanguageServer(options: ServerOptions = {}): Promise<
   // A client's framing errors and malformed messages are logged and answered, and the server reads on.
   const reader = new ResyncingMessageReader(process.stdin, { reply: (m) => { void writer.write(m as Message); }, log: (m) => log(m) });
   const connection = createConnection(reader, writer);
+  // Given a reader rather than stdin, vscode-languageserver no longer exits when the client goes away: do it here, as it did.
+  reader.onClose(() => process.exit(reader.shutdownRequested ? 0 : 1));
   log = (m) => { try { connection.console.error(m); } catch { process.stderr.write(`${m}\n`); } };
   redirectConsole(connection);
   const report = (what: string) => (e: unknown) => {

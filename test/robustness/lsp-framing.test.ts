@@ -67,6 +67,12 @@ describe('language server framing', () => {
     expect(replyTo(messages, 99)).toBeUndefined();
   });
 
+  it('exits when the client closes its end without shutdown (exit 1), as an editor that crashed', { timeout: 20_000 }, async () => {
+    const child = spawn(process.execPath, [BIN, 'lsp'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    child.stdin.end(Buffer.concat([Buffer.from('Content-Length: x\r\n\r\n'), ping(1)]));
+    expect(await new Promise((res) => child.on('exit', res))).toBe(1);
+  });
+
   it('answers requests that are not JSON-RPC with Invalid Request, keeping their id', { timeout: 20_000 }, async () => {
     const { code, messages } = await converse([
       frame({ jsonrpc: '2.0', id: 3, method: 12 }),
