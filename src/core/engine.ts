@@ -309,15 +309,23 @@ export function applyFixes(text: string, fixes: Fix[], cleanStatements: Readonly
   const before = touchedErrors(text, inRanges, cleanStatements, inScan, attributeMacros);
   // The output is checked region by region (the touched statements as rewritten, and inserted
   // text), without scanning the whole output again.
+  // Output offset of an input offset: prefix sums of the edits' length changes and a binary search,
+  // so that checking thousands of maps stays linear.
+  const shift: number[] = [0];
+  for (const e of ordered) shift.push(shift[shift.length - 1] + e.text.length - (e.end - e.start));
   const mapOffset = (o: number, afterInsertions: boolean) => {
-    let delta = 0;
-    for (let i = 0; i < ordered.length; i++) {
-      const e = ordered[i];
-      if (e.start > o || (e.start === o && (!afterInsertions || e.end > e.start))) break;
-      if (e.end > o) return outRanges[i][0];
-      delta += e.text.length - (e.end - e.start);
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ordered[mid].start < o) lo = mid + 1; else hi = mid;
     }
-    return o + delta;
+    // Edits do not overlap: only the last one starting before `o` can contain it.
+    if (lo > 0 && ordered[lo - 1].end > o) return outRanges[lo - 1][0];
+    let i = lo;
+    // Insertions at `o` come before it when asked for; a replacement starting at `o` does not.
+    while (afterInsertions && i < ordered.length && ordered[i].start === o && ordered[i].end === o) i++;
+    return o + shift[i];
   };
   const regions: [number, number][] = [
     ...touchedStatements(inScan, inRanges).map((st) => [mapOffset(st.boundary, false), mapOffset(st.end, true)] as [number, number]),
@@ -344,6 +352,15 @@ export function statementSyntaxErrors(text: string, attributeMacros?: ReadonlySe
 }
 
 /** Syntax errors in the top-level statements that overlap the given ranges, each parsed on its own. */
+/**
+ * Whether a range reaches into the statement that starts at `boundary`: an edit that only ends where it
+ * starts belongs to the statement before (a map followed by a 5 MB array would have the array re-parsed);
+ * an insertion right at the boundary counts for both.
+ */
+function reaches(range: [number, number], boundary: number): boolean {
+  return range[1] > boundary || (range[1] === boundary && range[0] === boundary);
+}
+
 /** Top-level statements that overlap the given ranges. */
 function touchedStatements(s: ScanResult, ranges: [number, number][]): TopStatement[] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
@@ -352,7 +369,7 @@ function touchedStatements(s: ScanResult, ranges: [number, number][]): TopStatem
   for (const st of s.statements) {
     while (r < sorted.length && sorted[r][1] < st.boundary) r++;
     for (let k = r; k < sorted.length && sorted[k][0] <= st.end; k++) {
-      if (sorted[k][1] >= st.boundary) { out.push(st); break; }
+      if (reaches(sorted[k], st.boundary)) { out.push(st); break; }
     }
   }
   return out;
@@ -369,7 +386,7 @@ function touchedErrors(text: string, ranges: [number, number][], clean: Readonly
     let hit = false;
     let reachesBody = false;
     for (let k = r; k < sorted.length && sorted[k][0] <= st.end; k++) {
-      if (sorted[k][1] >= st.boundary) {
+      if (reaches(sorted[k], st.boundary)) {
         hit = true;
         if (st.bodyStart < 0 || sorted[k][1] > st.bodyStart) reachesBody = true;
       }
