@@ -134,6 +134,20 @@ describe('compilation database', () => {
   });
 });
 
+describe('-include from the compilation database', () => {
+  it('a map macro that comes only from a forced include is still seen, expanded and migrated', () => {
+    const macros = `#include <linux/types.h>\n#define __section(NAME) __attribute__((section(NAME), used))\n${ELF_MAP}#define COUNTER_MAP(NAME, MAX) struct bpf_elf_map __section("maps") NAME = { .type = BPF_MAP_TYPE_ARRAY, .size_key = sizeof(__u32), .size_value = sizeof(__u64), .max_elem = MAX }\n`;
+    const dir = tree({ 'bpf/prog.c': '#include <linux/bpf.h>\n\nCOUNTER_MAP(hits, 16);\n', 'bpf/macros.h': macros });
+    const db = join(dir, 'compile_commands.json');
+    writeFileSync(db, JSON.stringify([{ directory: join(dir, 'bpf'), file: 'prog.c', arguments: ['clang', '-include', 'macros.h', '-c', 'prog.c'] }]));
+    const processed = (opts: { compileCommands?: string }) => new FileProcessor({ write: false, includeDirs: [], rules, keepText: true, ...opts }).processPath(join(dir, 'bpf/prog.c'));
+    expect(processed({}).status).toBe('unchanged');
+    const r = processed({ compileCommands: db });
+    expect(r.status).toBe('changed');
+    expect(r.output).toMatch(/\} hits __section\("\.maps"\);/);
+  });
+});
+
 describe('-D on the command line', () => {
   it('reaches the engine as a definition, as it reaches clang', async () => {
     const dir = tree({ 'bpf/prog.c': TAIL_PROG, 'bpf/include/api.h': API_H });

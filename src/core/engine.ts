@@ -83,8 +83,11 @@ function objectHeaders(facts: HeaderFacts): string[] {
  * end up in its object. Files in one directory with the same includes share the look.
  */
 function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCache }): HeaderLook {
-  if (!opts.provider || !text.includes('include')) return NO_LOOK;
-  const includes = includeLines(text);
+  if (!opts.provider) return NO_LOOK;
+  // `-include` files of the build come first, as clang reads them: a map macro may come only from one.
+  const forced = opts.forcedIncludes ?? [];
+  if (forced.length === 0 && !text.includes('include')) return NO_LOOK;
+  const includes = [...forced, ...includeLines(text)];
   if (includes.length === 0) return NO_LOOK;
   const key = `${opts.path?.replace(/[^/]*$/, '') ?? ''}\0${includes.map((i) => (i.angled ? `<${i.spec}` : `"${i.spec}`)).join('\0')}`;
   let look = opts.headerCache.vocabulary.get(key);
