@@ -70,7 +70,7 @@ export default defineRule({
       headerProgram: "Prog array '{{name}}' is not migrated: program '{{program}}' of {{header}} fills it, and {{reason}}.",
       progArrayInHeader: "Program '{{name}}' (section \"{{id}}/{{key}}\") goes into prog array '{{map}}', declared in {{header}}, which every object that includes it fills: bpf-migrate wires it only in a run over the objects (.c files) that include it.",
       numberedSections: "Prog array '{{name}}' is not migrated: the file has programs in numbered sections ({{sections}}), which samples/bpf's loader (bpf_load.c) put into its last prog array at those indexes, and {{why}}.",
-      bpfLoadConvention: "Prog array '{{name}}' is the last PROG_ARRAY of this file's maps: samples/bpf's loader (bpf_load.c), which this file was written for, put the programs of its numbered sections ({{sections}}) at those slots; they become its .values, and the sections their libbpf family (\"socket/3\" → \"socket\").",
+      bpfLoadConvention: "Prog array '{{name}}' is the last PROG_ARRAY of this file's maps: samples/bpf's loader (bpf_load.c), which this file was written for, put the programs of its numbered sections ({{sections}}) at those slots; they become its .values, and each section its libbpf family (\"socket/3\" becomes \"socket\"), in the section's own spelling or in the macro that builds it.",
       sharedProgArray: "Prog array '{{name}}' is not migrated: it is declared in a header with .id = {{id}}, so the __section_tail({{id}}, KEY) programs of the objects that include it fill its slots, and no object (.c file) of this run includes it.",
       sharedArrayBlocked: "Prog array '{{name}}' is not migrated: objects that include {{header}} share it, and in {{object}} {{reason}}.",
       sharedProgArrayNote: "Prog array '{{name}}' is shared by the objects that include this header ({{objects}}): it becomes the named type 'struct {{tag}}' with a tentative definition here, and each object that compiles tail-call programs for it defines it with its own slots.",
@@ -173,7 +173,8 @@ export default defineRule({
         if (bpfLoad.slots.problem) { blockFor(ctx, plan, bpfLoad.slots.problem); continue; }
         wire(ctx, plan, bpfLoad.slots, unit);
         if (bpfLoad.slots.programs.length > 0) {
-          ctx.report({ messageId: 'bpfLoadConvention', severity: 'info', category: 'note', start: plan.map.start, end: plan.map.headEnd, plan, data: { name: plan.map.name, sections: numbered.join(', ') } });
+          const sections = [...new Set(bpfLoad.slots.programs.map((p) => `"${p.placed.program.section!.name}"`))];
+          ctx.report({ messageId: 'bpfLoadConvention', severity: 'info', category: 'note', start: plan.map.start, end: plan.map.headEnd, plan, data: { name: plan.map.name, sections: sections.join(', ') } });
         }
         continue;
       }
@@ -407,6 +408,19 @@ function numberedSections(text: string): string[] {
   return [...new Set([...text.matchAll(NUMBERED_SECTION)].map((m) => `"${m[1]}${m[2] ?? 'N'}"`))];
 }
 
+/** The argument of the first `SEC(...)`/`__section(...)`/`section(...)` between `from` and `to`, replaced by `text`. */
+function sectionArgumentEdit(source: string, from: number, to: number, text: string): Edit | undefined {
+  const m = /\b(?:SEC|__section|section)\s*\(/.exec(source.slice(from, to));
+  if (!m) return undefined;
+  const open = from + m.index + m[0].length;
+  let depth = 1;
+  for (let i = open; i < to; i++) {
+    if (source[i] === '(') depth++;
+    else if (source[i] === ')' && --depth === 0) return { start: open, end: i, text };
+  }
+  return undefined;
+}
+
 /**
  * samples/bpf's loader (bpf_load.c) for a file of `struct bpf_map_def` maps: each program in a
  * numbered section goes to slot N of the *last* PROG_ARRAY of section "maps" (the one it keeps),
@@ -414,7 +428,11 @@ function numberedSections(text: string): string[] {
  */
 function bpfLoadSlots(ctx: RuleContext, plan: MapPlan, unit: TranslationUnit, numbered: string[]): { slots: ArraySlots } | { problem: string } {
   const { file } = ctx;
-  if (numbered.some((n) => n.endsWith('/N"'))) return { problem: 'some section numbers are built by a macro bpf-migrate cannot expand' };
+  const viaMacro = new Set(unit.programs.filter((p) => p.chain.length === 0 && p.program.headMacro && p.program.section && bpfLoadSlot(p.program.section.name) !== undefined).map((p) => p.program.headMacro!));
+  if (numbered.some((n) => n.endsWith('/N"')) && viaMacro.size === 0) {
+    const unread = file.headers.unresolved.filter((h) => !/^(linux|asm|bits|sys)\//.test(h));
+    return { problem: `some section numbers are built by a macro whose number bpf-migrate cannot evaluate${unread.length > 0 ? ` (it may come from ${nameList(unread)}, which cannot be read: pass -I)` : ''}` };
+  }
   if (file.unreadable.length > 0 || file.macroMaps.length > 0 || unit.maps.some((m) => m.chain.length > 0)) {
     return { problem: 'which map is the last prog array of the object cannot be told (maps from headers or macros, or maps it cannot read)' };
   }
@@ -429,11 +447,29 @@ function bpfLoadSlots(ctx: RuleContext, plan: MapPlan, unit: TranslationUnit, nu
     if (!section || key === undefined || up.chain.length > 0) continue;
     const family = section.name.slice(0, section.name.indexOf('/'));
     const literal = `"${section.name}"`;
+    if (up.program.headMacro) {
+      slots.programs.push({ placed: up, name: up.program.name, idText: '', keyText: String(key), key });
+      continue;
+    }
     if (!section.text.includes(literal)) return { problem: `the section of '${up.program.name}' is not written as the string ${literal}` };
     slots.programs.push({
       placed: up, name: up.program.name, idText: '', keyText: String(key), key,
       rename: { start: section.start, end: section.end, text: section.text.replace(literal, `"${family}"`) },
     });
+  }
+  // A macro that builds the numbered sections (`#define PROG(F) SEC("socket/"__stringify(F)) ...`) changes once,
+  // in its definition, when every use of it in the file is such a program of one family.
+  for (const macro of viaMacro) {
+    const uses = slots.programs.filter((p) => p.placed.program.headMacro === macro);
+    const families = new Set(uses.map((p) => p.placed.program.section!.name.replace(/\/.*/, '')));
+    const calls = file.text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').match(new RegExp(`\\b${macro}\\s*\\(`, 'g'))?.length ?? 0;
+    const define = file.scan.directives.find((d) => d.kind === 'define' && new RegExp(`^[ \\t]*#[ \\t]*define[ \\t]+${macro}\\(`).test(file.text.slice(d.start, d.end)));
+    if (!define || families.size !== 1 || calls !== uses.length + 1) {
+      return { problem: `the numbered sections come from macro ${macro}, which ${!define ? 'is defined in a header' : 'also has other uses'}, so its sections cannot change in one place` };
+    }
+    const edit = sectionArgumentEdit(file.text, define.start, define.end, `"${[...families][0]}"`);
+    if (!edit) return { problem: `the section in the definition of ${macro} cannot be read` };
+    uses[0].rename = edit;
   }
   slots.problem = slotProblem(slots, unit);
   return { slots };

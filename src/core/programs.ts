@@ -5,7 +5,7 @@
  */
 import { firstCodeChar, type TopStatement } from './scan.js';
 import { headTokens, attributeSection, type SectionSpelling } from './legacy-map.js';
-import { tokenize, expand, splitArgs, type MacroTable } from './cexpr.js';
+import { tokenize, expand, expandText, splitArgs, type MacroTable } from './cexpr.js';
 import { parseC, type Tree } from './parser.js';
 import { maskRanges } from './mask.js';
 
@@ -31,6 +31,12 @@ export interface ProgramSection {
 
 export interface Program {
   name: string;
+  /**
+   * A head written as a call of a project macro that gives both the section and the name
+   * (samples/bpf's `PROG(PARSE_IP)(struct __sk_buff *skb)`): the macro, so that the section can
+   * change in its definition.
+   */
+  headMacro?: string;
   start: number;
   bodyStart: number;
   section?: ProgramSection;
@@ -84,8 +90,8 @@ export function readPrograms(text: string, statements: TopStatement[], macros: M
     if (st.bodyStart < 0) continue;
     const start = firstCodeChar(text, st.boundary, st.bodyStart);
     const headText = text.slice(start, st.bodyStart);
-    if (!headText.includes('(') || !SECTIONISH.test(headText)) continue;
-    const p = readProgram(text, start, st, macros);
+    if (!headText.includes('(')) continue;
+    const p = SECTIONISH.test(headText) ? readProgram(text, start, st, macros) : readMacroHeadedProgram(text, start, st, macros);
     if (p) out.push(p);
   }
   return out;
@@ -216,4 +222,47 @@ export function libbpfProgramType(section: string): string | undefined {
 export function bpfLoadSlot(section: string): number | undefined {
   const m = /^(?:socket|sockops|kprobe|kretprobe)\/(\d+)/.exec(section);
   return m ? parseInt(m[1], 10) : undefined;
+}
+
+const MACRO_HEAD = /^([A-Za-z_]\w*)\s*(\((?:[^()]|\([^()]*\))*\))\s*(\([^{]*\))\s*$/;
+
+/**
+ * A program whose head is a call of a function-like macro standing for its section and its
+ * type and name (`#define PROG(F) SEC("socket/"__stringify(F)) int bpf_func_##F`), expanded as
+ * the preprocessor would. The section is the string the expansion puts in `section(...)`.
+ */
+function readMacroHeadedProgram(text: string, start: number, st: TopStatement, macros: MacroTable): Program | undefined {
+  const head = text.slice(start, st.bodyStart).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ').trim();
+  const m = MACRO_HEAD.exec(head);
+  const def = m ? macros.get(m[1]) : undefined;
+  if (!m || !def || def.params === null || !SECTIONISH.test(def.body)) return undefined;
+  const expanded = expandText(`${m[1]}${m[2]}`, macros);
+  if (!expanded) return undefined;
+  const words = expanded.map((t) => t.text);
+  const at = words.indexOf('section');
+  if (at < 0 || words[at + 1] !== '(') return undefined;
+  let close = at + 2;
+  const parts: string[] = [];
+  for (; close < words.length && words[close] !== ')'; close++) {
+    const w = words[close];
+    if (!/^"(?:[^"\\]|\\.)*"$/.test(w)) return undefined;
+    parts.push(w.slice(1, -1));
+  }
+  // The attribute's closing parentheses, then the declaration's type and name.
+  let rest = close + 1;
+  while (words[rest] === ')' || words[rest] === ',' || words[rest] === 'used') rest++;
+  const decl = words.slice(rest);
+  const name = decl[decl.length - 1];
+  if (decl.length < 2 || !/^[A-Za-z_]\w*$/.test(name) || decl.some((w) => !/^[A-Za-z_]\w*$|^\*$/.test(w))) return undefined;
+  const callEnd = text.indexOf(m[2], start) + m[2].length;
+  const sectionName = parts.join('');
+  const section: ProgramSection = { name: sectionName, text: text.slice(start, callEnd), spelling: { kind: 'call', macro: m[1] }, start, end: callEnd };
+  const params = m[3].replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')');
+  const tail = parseTailSectionName(sectionName);
+  return {
+    name, start, bodyStart: st.bodyStart, headMacro: m[1],
+    section: tail ? undefined : section,
+    tail: tail ? { ...tail, start, end: callEnd } : undefined,
+    forwardDecl: `${decl.join(' ').replace(/ \* /g, ' *')}${params};`,
+  };
 }

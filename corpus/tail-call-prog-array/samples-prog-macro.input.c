@@ -1,10 +1,8 @@
-/* bpf-migrate-expect: tail-call-prog-array/numberedSections error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * samples/bpf's sockex3 layout: programs in sections "socket/N" (written
- * out, or built by a PROG() macro), which samples/bpf's bpf_load.c put at
- * index N of the file's prog array. libbpf does not, and the legacy map
- * has no .id for the iproute2 rules to go by (numberedSections).
+ * samples/bpf's sockex3 layout: programs in sections "socket/N", written
+ * out or built by a PROG() macro, which bpf_load.c put at index N of the
+ * file's last prog array. The macro changes once, in its definition.
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
