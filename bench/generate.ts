@@ -154,13 +154,13 @@ export function writeBenchHeaders(includeDir: string): void {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary.
 
-const NOUNS = ['pkt', 'flow', 'ct', 'nat', 'lb', 'sock', 'skb', 'hdr', 'ip', 'tcp', 'udp', 'port', 'addr', 'entry', 'stats',
+export const NOUNS = ['pkt', 'flow', 'ct', 'nat', 'lb', 'sock', 'skb', 'hdr', 'ip', 'tcp', 'udp', 'port', 'addr', 'entry', 'stats',
   'cnt', 'tuple', 'mark', 'ifindex', 'cfg', 'policy', 'backend', 'svc', 'route', 'neigh', 'vlan', 'tunnel', 'csum', 'frag',
   'queue', 'ring', 'event', 'sample', 'rate', 'bucket', 'token', 'meter', 'prefix', 'mask', 'proto', 'l3', 'l4', 'ctx',
   'trace', 'task', 'cgroup', 'dev', 'rx', 'tx', 'drop', 'redir', 'slot', 'hash', 'seq', 'window', 'timer', 'ts'];
-const VERBS = ['parse', 'lookup', 'update', 'handle', 'check', 'compute', 'fill', 'reset', 'account', 'classify', 'encap',
+export const VERBS = ['parse', 'lookup', 'update', 'handle', 'check', 'compute', 'fill', 'reset', 'account', 'classify', 'encap',
   'decap', 'rewrite', 'validate', 'select', 'record', 'emit', 'prepare', 'apply', 'refresh', 'fold', 'probe'];
-const ADJ = ['fast', 'slow', 'max', 'min', 'local', 'remote', 'inner', 'outer', 'v4', 'v6', 'egress', 'ingress', 'cached',
+export const ADJ = ['fast', 'slow', 'max', 'min', 'local', 'remote', 'inner', 'outer', 'v4', 'v6', 'egress', 'ingress', 'cached',
   'pending', 'stale', 'active'];
 const SCALARS = ['__u8', '__u16', '__u32', '__u64', '__be16', '__be32', '__s32', '__s64', 'int', 'unsigned int', 'long'];
 const COMMENT_WORDS = ['the', 'packet', 'is', 'dropped', 'when', 'header', 'does', 'not', 'fit', 'in', 'linear', 'data',
@@ -169,13 +169,13 @@ const COMMENT_WORDS = ['the', 'packet', 'is', 'dropped', 'when', 'header', 'does
   'needs', 'bounds', 'check', 'before', 'every', 'access', 'this', 'loop', 'unrolled', 'because', 'older', 'kernels',
   'reject', 'back-edges', 'note', 'that', 'map', 'entry', 'may', 'be', 'NULL', 'if', 'another', 'CPU', 'deleted', 'it'];
 
-function camel(r: Rng, parts: number): string {
+export function camel(r: Rng, parts: number): string {
   const xs: string[] = [];
   for (let i = 0; i < parts; i++) xs.push(r.pick(NOUNS));
   return xs.join('_');
 }
 
-function sentence(r: Rng, min = 5, max = 14): string {
+export function sentence(r: Rng, min = 5, max = 14): string {
   const n = r.int(min, max);
   const w: string[] = [];
   for (let i = 0; i < n; i++) w.push(r.pick(COMMENT_WORDS));
@@ -183,7 +183,7 @@ function sentence(r: Rng, min = 5, max = 14): string {
   return s[0].toUpperCase() + s.slice(1) + '.';
 }
 
-class Names {
+export class Names {
   private used = new Set<string>();
   constructor(private readonly r: Rng) {}
   fresh(make: () => string): string {
@@ -201,9 +201,9 @@ class Names {
 // ---------------------------------------------------------------------------------------------
 // Plain C building blocks.
 
-interface StructDef { name: string; fields: { type: string; name: string }[] }
+export interface StructDef { name: string; fields: { type: string; name: string }[] }
 
-class CWriter {
+export class CWriter {
   readonly parts: string[] = [];
   size = 0;
   readonly structs: StructDef[] = [];
@@ -442,7 +442,7 @@ export interface LegacyFileInfo {
   kind: 'elf' | 'mapdef';
 }
 
-const KEYED_TYPES = ['HASH', 'ARRAY', 'PERCPU_HASH', 'PERCPU_ARRAY', 'LRU_HASH', 'LRU_PERCPU_HASH'];
+export const KEYED_TYPES = ['HASH', 'ARRAY', 'PERCPU_HASH', 'PERCPU_ARRAY', 'LRU_HASH', 'LRU_PERCPU_HASH'];
 
 export interface LegacyOptions {
   /** Number of maps (besides a prog array). */
@@ -519,7 +519,7 @@ export function generateElfMapFile(r: Rng, target: number, opts: LegacyOptions =
   return { text: w.text(), maps, kind: 'elf' };
 }
 
-function programBody(w: CWriter, r: Rng, maps: string[], structs: StructDef[]): void {
+export function programBody(w: CWriter, r: Rng, maps: string[], structs: StructDef[]): void {
   w.push('\tvoid *data = (void *)(long)skb->data;\n\tvoid *data_end = (void *)(long)skb->data_end;\n\tstruct ethhdr *eth = data;\n\t__u32 key = skb->hash;\n\tvoid *val;\n\n');
   w.push('\tif (data + sizeof(*eth) > data_end)\n\t\treturn TC_ACT_OK;\n');
   for (let i = r.int(1, 3); i > 0 && maps.length > 0; i--) {
@@ -556,7 +556,7 @@ export function generateMapDefFile(r: Rng, target: number): LegacyFileInfo {
 // Trees.
 
 export interface TreeSpec {
-  kind: 'mixed' | 'legacy';
+  kind: 'mixed' | 'legacy' | 'dense';
   seed: number;
   files: number;
 }
@@ -569,6 +569,12 @@ export interface TreeManifest {
   /** Paths (relative to the tree root) of files that hold legacy maps, sorted. */
   legacy: string[];
   includeDir: string;
+  /** Dense trees: legacy map declarations in all files (headers included). */
+  maps?: number;
+  /** Dense trees: files that declare a prog array or a tail-call program. */
+  tailFiles?: number;
+  /** Dense trees: the project directories (relative), with their bytes, for splitting the tree in halves. */
+  projects?: { dir: string; bytes: number }[];
 }
 
 export const MIXED_SPEC: TreeSpec = { kind: 'mixed', seed: 0x5eed01, files: 2600 };
@@ -631,19 +637,22 @@ export function writeTree(root: string, spec: TreeSpec): TreeManifest {
 }
 
 /** Returns the cached tree for `spec` under `baseDir`, generating it (atomically) if needed. */
-export function ensureTree(baseDir: string, spec: TreeSpec): { root: string; manifest: TreeManifest; generated: boolean; seconds: number } {
-  const root = join(baseDir, `bpf-migrate-bench-${spec.kind}-v${GENERATOR_VERSION}-s${spec.seed.toString(16)}-n${spec.files}`);
+export function ensureTree(
+  baseDir: string, spec: TreeSpec,
+  write: (root: string, spec: TreeSpec) => TreeManifest = writeTree, version = GENERATOR_VERSION,
+): { root: string; manifest: TreeManifest; generated: boolean; seconds: number } {
+  const root = join(baseDir, `bpf-migrate-bench-${spec.kind}-v${version}-s${spec.seed.toString(16)}-n${spec.files}`);
   const stamp = join(root, '.bench-manifest.json');
   if (existsSync(stamp)) {
     try {
       const manifest = JSON.parse(readFileSync(stamp, 'utf8')) as TreeManifest;
-      if (manifest.version === GENERATOR_VERSION) return { root, manifest: { ...manifest, includeDir: join(root, 'include') }, generated: false, seconds: 0 };
+      if (manifest.version === version) return { root, manifest: { ...manifest, includeDir: join(root, 'include') }, generated: false, seconds: 0 };
     } catch { /* regenerate */ }
   }
   const t0 = performance.now();
   const tmp = `${root}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  const manifest = writeTree(tmp, spec);
+  const manifest = write(tmp, spec);
   writeFileSync(join(tmp, '.bench-manifest.json'), JSON.stringify(manifest));
   rmSync(root, { recursive: true, force: true });
   renameSync(tmp, root);
