@@ -1,14 +1,14 @@
 /** The registry: every rule, in the order the engine runs them. */
 import type { Rule } from '../src/core/rule.js';
-import legacyElfMap from './legacy-elf-map.js';
-import legacyMapDef from './legacy-map-def.js';
-import kvPairAnnotation from './kv-pair-annotation.js';
-import mapPinning from './map-pinning.js';
-import staticMap from './static-map.js';
-import staticProgram from './static-program.js';
-import btfMapIncludes from './btf-map-includes.js';
-import tailCallProgArray from './tail-call-prog-array.js';
-import mapInMap from './map-in-map.js';
+import legacyElfMap from './legacy-elf-map/index.js';
+import legacyMapDef from './legacy-map-def/index.js';
+import kvPairAnnotation from './kv-pair-annotation/index.js';
+import mapPinning from './map-pinning/index.js';
+import staticMap from './static-map/index.js';
+import staticProgram from './static-program/index.js';
+import btfMapIncludes from './btf-map-includes/index.js';
+import tailCallProgArray from './tail-call-prog-array/index.js';
+import mapInMap from './map-in-map/index.js';
 
 export const rules: Rule[] = [
   legacyElfMap,

@@ -60,8 +60,8 @@ describe('--format sarif', () => {
     expect(driver.name).toBe('bpf-migrate');
     for (const rule of rules) {
       const d = driver.rules.find((x: { id: string }) => x.id === rule.meta.id);
-      const doc = readFileSync(join(ROOT, 'docs', 'rules', `${rule.meta.id}.md`), 'utf8');
-      expect(fileURLToPath(d.helpUri)).toBe(join(ROOT, 'docs', 'rules', `${rule.meta.id}.md`));
+      const doc = readFileSync(join(ROOT, 'rules', rule.meta.id, 'README.md'), 'utf8');
+      expect(fileURLToPath(d.helpUri)).toBe(join(ROOT, 'rules', rule.meta.id, 'README.md'));
       expect(d.help.markdown).toBe(doc);
     }
     for (const x of log.runs[0].results as SarifResult[]) expect(driver.rules[x.ruleIndex!].id).toBe(x.ruleId);

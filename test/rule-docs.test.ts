@@ -22,13 +22,13 @@ function docExamples(markdown: string): DocExample[] {
 describe('rule docs', () => {
   for (const rule of rules) {
     const id = rule.meta.id;
-    const doc = readFileSync(join(ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
+    const doc = readFileSync(join(ROOT, 'rules', id, 'README.md'), 'utf8');
     const examples = docExamples(doc);
-    it(`docs/rules/${id}.md shows an example: a \`\`\`c block, a line "becomes", and the block it becomes`, () => {
+    it(`rules/${id}/README.md shows an example: a \`\`\`c block, a line "becomes", and the block it becomes`, () => {
       expect(examples.length).toBeGreaterThan(0);
     });
     for (const ex of examples) {
-      it(`docs/rules/${id}.md:${ex.line}: the example migrates as shown`, () => {
+      it(`rules/${id}/README.md:${ex.line}: the example migrates as shown`, () => {
         const r = runMigrate(join(CORPUS, id, 'doc-example.c'), ex.before);
         const problems = r.diagnostics.filter((d) => d.category === 'problem' && d.severity === 'error').map((d) => `${d.ruleId}/${d.messageId}`);
         expect(problems).toEqual([]);

@@ -27,14 +27,15 @@ for (const c of treeCases()) {
 
 describe('rule registry', () => {
   it('registers every rule file', () => {
-    const files = readdirSync(join(ROOT, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.replace(/\.ts$/, ''));
+    // A rule is a folder with an index.ts (rules/shared holds what several rules use).
+    const files = readdirSync(join(ROOT, 'rules'), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'shared').map((e) => e.name);
     expect(rules.map((r) => r.meta.id).sort()).toEqual(files.sort());
   });
 
   for (const rule of rules) {
     const id = rule.meta.id;
     it(`${id}: has a doc that starts with its id and a corpus folder`, () => {
-      const doc = join(ROOT, 'docs', 'rules', `${id}.md`);
+      const doc = join(ROOT, 'rules', id, 'README.md');
       expect(existsSync(doc)).toBe(true);
       expect(readFileSync(doc, 'utf8').startsWith(`# ${id}\n`)).toBe(true);
       expect(corpusCases().some((c) => c.ruleId === id)).toBe(true);

@@ -3,16 +3,15 @@
  * (0 clean / 1 changes pending or errors reported / 2 usage or fatal) and never exits.
  */
 import yargs from 'yargs';
-import { existsSync, fstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { fstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { fileURLToPath } from 'node:url';
 import { rules as allRules, ruleById } from '../../rules/index.js';
 import { withRequirements } from '../core/engine.js';
 import type { Rule } from '../core/rule.js';
 import { walk } from '../fs/walk.js';
 import { MAX_SOURCE_BYTES, decodeSource, fileKind, tooLarge } from '../fs/read-source.js';
 import { sweepTempFiles } from '../fs/atomic-write.js';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { findCompileCommands, headerSearchOutput, inferredDirs } from './build-setup.js';
 import { processorFor, runParallel } from '../run/parallel.js';
@@ -20,12 +19,10 @@ import { collectTree } from '../run/tree.js';
 import { colorizer, type CliIO } from './io.js';
 import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary, needsMigrationLine } from './format.js';
 import { toSarif } from './sarif.js';
+import { PACKAGE_ROOT, ruleDocPath } from '../fs/rule-docs.js';
 import { githubAnnotations } from './github-annotations.js';
 
-/** The package's root: two levels up from src/cli (in-process tests), three from dist/src/cli. */
-const PACKAGE_ROOT = [new URL('../../', import.meta.url), new URL('../../../', import.meta.url)].find((u) => existsSync(new URL('package.json', u)))!;
-export const DOCS_DIR = fileURLToPath(new URL('docs/rules/', PACKAGE_ROOT));
-const VERSION = (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** How results are printed: text for people, json for scripts, sarif for code scanning, github for Actions annotations. */
 type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -234,7 +231,7 @@ function listRules(io: CliIO): number {
 
 function explain(id: string, io: CliIO): number {
   if (!ruleById(id)) { io.stderr(`bpf-migrate: unknown rule '${id}'; see bpf-migrate --list-rules\n`); return 2; }
-  io.stdout(readFileSync(`${DOCS_DIR}${id}.md`, 'utf8'));
+  io.stdout(readFileSync(ruleDocPath(id), 'utf8'));
   return 0;
 }
 
@@ -268,7 +265,7 @@ async function runStdin(io: CliIO, rules: Rule[], includeDirs: string[], args: P
 }
 
 function sarifOptions(rules: Rule[], io: CliIO) {
-  return { rules: rules.map((r) => r.meta), docsDir: DOCS_DIR, cwd: io.cwd, version: VERSION };
+  return { rules: rules.map((r) => r.meta), docPath: ruleDocPath, readme: join(PACKAGE_ROOT, 'README.md'), cwd: io.cwd, version: VERSION };
 }
 
 function stripText(r: FileResult): FileResult {

@@ -18,8 +18,10 @@ const ENGINE_RULE = { id: 'engine', description: 'Refuse a migration whose outpu
 
 export interface SarifOptions {
   rules: readonly RuleMeta[];
-  /** docs/rules/ of this installation: helpUri points at `<id>.md` there, and the doc is embedded as `help`. */
-  docsDir: string;
+  /** A rule's documentation in this installation: helpUri points at it, and the doc is embedded as `help`. */
+  docPath: (ruleId: string) => string;
+  /** The package's README, the tool's informationUri. */
+  readme: string;
   cwd: string;
   version: string;
 }
@@ -35,8 +37,8 @@ function artifactLocation(path: string, cwd: string): { uri: string; uriBaseId?:
   return { uri: rel.split('\\').join('/').split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
-function ruleDescriptor(meta: { id: string; description: string }, docsDir: string) {
-  const doc = `${docsDir}${meta.id}.md`;
+function ruleDescriptor(meta: { id: string; description: string }, docPath: (ruleId: string) => string) {
+  const doc = docPath(meta.id);
   const descriptor: Record<string, unknown> = { id: meta.id, shortDescription: { text: meta.description } };
   if (existsSync(doc)) {
     descriptor.helpUri = pathToFileURL(doc).href;
@@ -47,7 +49,7 @@ function ruleDescriptor(meta: { id: string; description: string }, docsDir: stri
 }
 
 export function toSarif(results: readonly FileResult[], o: SarifOptions): string {
-  const descriptors = [...o.rules.map((r) => ruleDescriptor(r, o.docsDir)), ruleDescriptor(ENGINE_RULE, o.docsDir)];
+  const descriptors = [...o.rules.map((r) => ruleDescriptor(r, o.docPath)), ruleDescriptor(ENGINE_RULE, o.docPath)];
   const index = new Map(descriptors.map((d, i) => [d.id as string, i]));
   const sarifResults = [];
   const notifications = [];
@@ -72,7 +74,7 @@ export function toSarif(results: readonly FileResult[], o: SarifOptions): string
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'bpf-migrate', version: o.version, informationUri: pathToFileURL(`${o.docsDir}../../README.md`).href, rules: descriptors } },
+      tool: { driver: { name: 'bpf-migrate', version: o.version, informationUri: pathToFileURL(o.readme).href, rules: descriptors } },
       originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(o.cwd.endsWith('/') ? o.cwd : `${o.cwd}/`).href } },
       invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
       results: sarifResults,

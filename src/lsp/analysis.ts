@@ -2,9 +2,8 @@
  * The language server's view of one document: the engine's analysis turned into LSP
  * diagnostics and code actions. Kept free of the connection so it can be tested alone.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ruleDocPath } from '../fs/rule-docs.js';
+import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind, DiagnosticSeverity,
@@ -32,29 +31,11 @@ export interface EngineSetup {
   tailCallSection?: string;
 }
 
-/** Root of the installed package (where docs/rules lives), found from this module's location. */
-function packageRoot(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'bpf-migrate') return dir;
-      } catch { /* keep looking */ }
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
-  return undefined;
-}
 
-const ROOT = packageRoot();
 
-/** file:// URL of a rule's documentation (docs/rules/<id>.md in the installed package). */
+/** file:// URL of a rule's documentation (rules/<id>/README.md in the installed package). */
 export function ruleDocUrl(ruleId: string): string | undefined {
-  if (!ROOT || ruleId === 'engine') return undefined;
-  return pathToFileURL(join(ROOT, 'docs', 'rules', `${ruleId}.md`)).href;
+  return ruleId === 'engine' ? undefined : pathToFileURL(ruleDocPath(ruleId)).href;
 }
 
 export function lspSeverity(s: Severity): DiagnosticSeverity {

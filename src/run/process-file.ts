@@ -5,12 +5,10 @@
 import { resolve } from 'node:path';
 import { unifiedDiff } from '../diff/unified.js';
 import { collectObjectFacts, migrate } from '../core/engine.js';
-import { HeaderCache } from '../core/headers.js';
 import type { Rule, EngineOptions, ObjectFacts, TreeFacts } from '../core/rule.js';
 import type { Edit, Severity } from '../core/types.js';
 import { readSource, type FileIdentity } from '../fs/read-source.js';
 import { WriteRefused, writeSourceFile } from '../fs/atomic-write.js';
-import { FsIncludeProvider } from '../fs/include-provider.js';
 import { BuildContext, type BuildContextOptions, type HeaderSearchReport } from '../build/build-context.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -68,11 +66,8 @@ function withLineColumns(text: string, edits: readonly Edit[]): FileResult['edit
 }
 
 export class FileProcessor {
-  private readonly provider: FsIncludeProvider;
-  private readonly headerCache = new HeaderCache();
 
   constructor(private readonly opts: ProcessOptions) {
-    this.provider = new FsIncludeProvider(opts.includeDirs);
     this.context = new BuildContext(opts);
   }
 

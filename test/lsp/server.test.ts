@@ -48,7 +48,7 @@ describe('bpf-migrate language server', () => {
     ]);
     for (const d of diagnostics) {
       expect(d.source).toBe('bpf-migrate');
-      expect(d.codeDescription?.href).toBe(pathToFileURL(join(REPO, 'docs/rules', `${d.code}.md`)).href);
+      expect(d.codeDescription?.href).toBe(pathToFileURL(join(REPO, 'rules', String(d.code), 'README.md')).href);
     }
     const twice = diagnostics.find((d) => d.severity === DiagnosticSeverity.Error)!;
     expect((twice.data as { messageId: string }).messageId).toBe('duplicateField');

@@ -1,5 +1,5 @@
 /** Rewrites libbpf's legacy `struct bpf_map_def SEC("maps")` declarations as BTF-defined maps. */
-import { legacyMapRule } from './shared/map-read.js';
+import { legacyMapRule } from '../shared/map-read.js';
 
 export default legacyMapRule('mapdef', {
   id: 'legacy-map-def',

@@ -6,18 +6,18 @@
  * every header it includes: a prog array declared in a shared header becomes a named type with a
  * tentative definition there, and each object defines it with its own slots.
  */
-import { nameList } from '../src/core/name-list.js';
-import { defineRule, type RuleContext, type MapPlan, type ReportInput } from '../src/core/rule.js';
-import type { Edit } from '../src/core/types.js';
-import { evaluate } from '../src/core/cexpr.js';
-import { bpfLoadSlot, libbpfProgramType, NON_PROGRAM_SECTIONS, type Program } from '../src/core/programs.js';
-import type { LegacyMap } from '../src/core/legacy-map.js';
-import { neverBuilt, Trigger } from '../src/core/scan.js';
-import type { FileModel } from '../src/core/file.js';
-import { sectionText } from '../src/core/render.js';
-import { fileScopeAfter, type TranslationUnit } from '../src/core/translation-unit.js';
-import { baseName, extraConditions, isProgArray, slotProblem, tailPrograms, unitSlots, type ArraySlots, type SlotProblem, type TailProgram } from './tail-call-prog-array/unit-slots.js';
-import { programKey, treeVerdicts, type TailFacts, type TreeVerdicts } from './tail-call-prog-array/tree-verdicts.js';
+import { nameList } from '../../src/core/name-list.js';
+import { defineRule, type RuleContext, type MapPlan, type ReportInput } from '../../src/core/rule.js';
+import type { Edit } from '../../src/core/types.js';
+import { evaluate } from '../../src/core/cexpr.js';
+import { bpfLoadSlot, libbpfProgramType, NON_PROGRAM_SECTIONS, type Program } from '../../src/core/programs.js';
+import type { LegacyMap } from '../../src/core/legacy-map.js';
+import { neverBuilt, Trigger } from '../../src/core/scan.js';
+import type { FileModel } from '../../src/core/file.js';
+import { sectionText } from '../../src/core/render.js';
+import { fileScopeAfter, type TranslationUnit } from '../../src/core/translation-unit.js';
+import { baseName, extraConditions, isProgArray, slotProblem, tailPrograms, unitSlots, type ArraySlots, type SlotProblem, type TailProgram } from './unit-slots.js';
+import { programKey, treeVerdicts, type TailFacts, type TreeVerdicts } from './tree-verdicts.js';
 
 type EntrySection = { text: string; name: string; typeFromLoader?: string } | { problem: 'noEntryProgram' | 'mixedEntryTypes'; detail: string; why?: string };
 

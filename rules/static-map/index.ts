@@ -1,5 +1,5 @@
 /** Drops `static` from migrated maps: libbpf (since v0.4) rejects static map variables. */
-import { defineRule, type RuleContext } from '../src/core/rule.js';
+import { defineRule, type RuleContext } from '../../src/core/rule.js';
 
 export default defineRule({
   meta: {

@@ -2,13 +2,13 @@
  * Folds `BPF_ANNOTATE_KV_PAIR(map, K, V);` into the map as `__type(key, K)` / `__type(value, V)`
  * and removes the annotation. The declared sizes must agree with the types (docs/semantics.md §3.2).
  */
-import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
-import { evaluate, knownTypeSize, normaliseType } from '../src/core/cexpr.js';
-import { resolveMapTypes, SIZED_ONLY } from '../src/core/members.js';
-import { deletion } from '../src/core/render.js';
-import type { Annotation, FileModel } from '../src/core/file.js';
-import type { Edit } from '../src/core/types.js';
-import type { MapField } from '../src/core/legacy-map.js';
+import { defineRule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
+import { evaluate, knownTypeSize, normaliseType } from '../../src/core/cexpr.js';
+import { resolveMapTypes, SIZED_ONLY } from '../../src/core/members.js';
+import { deletion } from '../../src/core/render.js';
+import type { Annotation, FileModel } from '../../src/core/file.js';
+import type { Edit } from '../../src/core/types.js';
+import type { MapField } from '../../src/core/legacy-map.js';
 
 type SizeCheck = 'same' | 'different' | 'unknown';
 

@@ -5,13 +5,13 @@
  * In BTF form the template becomes a named struct type for `__array(values, struct T)` and
  * the slots a `.values` initializer. Also drops ids that wire nothing.
  */
-import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
-import { evaluate, knownTypeSize } from '../src/core/cexpr.js';
-import { resolveMapTypes } from '../src/core/members.js';
-import type { LegacyMap, MapField } from '../src/core/legacy-map.js';
-import type { FileModel } from '../src/core/file.js';
-import { sectionText } from '../src/core/render.js';
-import { builtWith, enclosingConditionals, neverBuilt } from '../src/core/scan.js';
+import { defineRule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
+import { evaluate, knownTypeSize } from '../../src/core/cexpr.js';
+import { resolveMapTypes } from '../../src/core/members.js';
+import type { LegacyMap, MapField } from '../../src/core/legacy-map.js';
+import type { FileModel } from '../../src/core/file.js';
+import { sectionText } from '../../src/core/render.js';
+import { builtWith, enclosingConditionals, neverBuilt } from '../../src/core/scan.js';
 
 const OUTER = new Set(['ARRAY_OF_MAPS', 'HASH_OF_MAPS']);
 const NONE = 0xffffffffn;

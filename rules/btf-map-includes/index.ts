@@ -3,12 +3,12 @@
  * `#include <bpf/bpf_helpers.h>` only when none of its headers defines the BTF-map
  * helpers, and never next to a `bpf_api.h` that already does (docs/semantics.md §4).
  */
-import { nameList } from '../src/core/name-list.js';
-import { defineRule, type RuleContext, type MapPlan } from '../src/core/rule.js';
-import { declaresHelperFunctions, HELPER_NAMES, type HelperName } from '../src/core/headers.js';
-import { insertionPointAbove } from '../src/core/render.js';
-import type { Edit } from '../src/core/types.js';
-import { effectiveCondDepth, enclosingConditionals, firstCodeChar, type Directive } from '../src/core/scan.js';
+import { nameList } from '../../src/core/name-list.js';
+import { defineRule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
+import { declaresHelperFunctions, HELPER_NAMES, type HelperName } from '../../src/core/headers.js';
+import { insertionPointAbove } from '../../src/core/render.js';
+import type { Edit } from '../../src/core/types.js';
+import { effectiveCondDepth, enclosingConditionals, firstCodeChar, type Directive } from '../../src/core/scan.js';
 
 export default defineRule({
   meta: {

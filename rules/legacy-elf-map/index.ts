@@ -1,5 +1,5 @@
 /** Rewrites iproute2 `struct bpf_elf_map` declarations in section "maps" as BTF-defined maps. */
-import { legacyMapRule } from './shared/map-read.js';
+import { legacyMapRule } from '../shared/map-read.js';
 
 export default legacyMapRule('elf', {
   id: 'legacy-elf-map',

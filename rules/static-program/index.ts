@@ -1,7 +1,7 @@
 /** Drops `static` from BPF programs of migrated files: libbpf 1.x refuses static programs. */
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { deletion } from '../src/core/render.js';
-import { NON_PROGRAM_SECTIONS } from '../src/core/programs.js';
+import { defineRule, type RuleContext } from '../../src/core/rule.js';
+import { deletion } from '../../src/core/render.js';
+import { NON_PROGRAM_SECTIONS } from '../../src/core/programs.js';
 
 
 export default defineRule({

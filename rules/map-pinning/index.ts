@@ -2,8 +2,8 @@
  * Translates `.pinning`: PIN_GLOBAL_NS becomes LIBBPF_PIN_BY_NAME (same path under tc),
  * PIN_OBJECT_NS becomes the same with a warning (the map turns global), custom ids stay.
  */
-import { defineRule, type RuleContext } from '../src/core/rule.js';
-import { evaluate, overridableMacroIn } from '../src/core/cexpr.js';
+import { defineRule, type RuleContext } from '../../src/core/rule.js';
+import { evaluate, overridableMacroIn } from '../../src/core/cexpr.js';
 
 export default defineRule({
   meta: {
