@@ -185,8 +185,14 @@ interface Out { put(rel: string, text: string, t: Tally): void }
 function tcProject(r: Rng, dir: string, objects: number, out: Out, tailP: number): void {
   out.put(`${dir}/lib/common.h`, commonHeader(r.fork(), r.int(7_000, 12_000)), { maps: 0, tailFile: false });
   for (let i = 0; i < objects; i++) {
-    const fr = r.fork();
-    const target = fr.int(6_500, 13_500);
+    const o = tcObject(r.fork(), r.int(6_500, 13_500), pickMapCount, tailP);
+    out.put(`${dir}/${o.name}.c`, o.text, o.tally);
+  }
+}
+
+/** One tc object of about `target` characters (it includes "bpf_api.h" and "lib/common.h"). */
+function tcObject(fr: Rng, target: number, mapCount: (r: Rng) => number, tailP: number): { name: string; text: string; tally: Tally } {
+  {
     const names = new Names(fr);
     const w = new CWriter(fr, names);
     w.fileHeader();
@@ -198,7 +204,7 @@ function tcProject(r: Rng, dir: string, objects: number, out: Out, tailP: number
     for (let s = fr.int(2, 4); s > 0; s--) structs.push(w.structDef());
     const section = fr.pick(['__section("maps")', '__section_maps', '__section_maps']);
     const maps: string[] = [];
-    const n = pickMapCount(fr);
+    const n = mapCount(fr);
     for (let m = 0; m < n; m++) {
       const name = `${names.ident(2)}_${fr.pick(['map', 'tbl', 'cnt', 'state', 'cache'])}`;
       if (elfMap(w, name, structs, section)) maps.push(name);
@@ -226,8 +232,26 @@ function tcProject(r: Rng, dir: string, objects: number, out: Out, tailP: number
     programBody(w, fr, maps, structs);
     if (jmp) w.push(`\ttail_call(skb, &${jmp}, 0);\n`);
     w.push('\treturn TC_ACT_OK;\n}\n\nBPF_LICENSE("GPL");\n');
-    out.put(`${dir}/${fr.pick(['tc', 'cls', 'act', 'lb', 'ct'])}_${names.ident(1)}.c`, w.text(), tally);
+    return { name: `${fr.pick(['tc', 'cls', 'act', 'lb', 'ct'])}_${names.ident(1)}`, text: w.text(), tally };
   }
+}
+
+/**
+ * A large legacy tc file of about `lines` lines (the language server's latency figure), with
+ * `maps` maps and a prog array, and the project header it includes ("lib/common.h"; bpf_api.h
+ * is DENSE_BPF_API_H).
+ */
+export function largeLegacyFile(seed: number, lines: number, maps = 12): { text: string; commonH: string } {
+  const make = (target: number) => tcObject(new Rng(seed), target, () => maps, 1).text;
+  let target = lines * 28;
+  let text = make(target);
+  for (let i = 0; i < 4; i++) {
+    const n = text.split('\n').length;
+    if (Math.abs(n - lines) < lines * 0.03) break;
+    target = Math.round(target * (lines / n));
+    text = make(target);
+  }
+  return { text, commonH: commonHeader(new Rng(seed + 1), 10_000) };
 }
 
 /**
