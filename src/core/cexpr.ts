@@ -5,6 +5,9 @@
  * enum. Anything it cannot evaluate yields undefined, and the rules then say so.
  */
 import type { MacroDef } from './scan.js';
+import { isKnownScalarType, knownTypeSize, normaliseType, MAP_FLAGS, MAP_TYPES, PINNING_NAMES } from '../abi/index.js';
+
+export { isKnownScalarType, knownTypeSize, normaliseType };
 
 /** Macro definitions by name; a file's own table sits on top of its headers' (shared, never copied). */
 export class MacroTable {
@@ -104,66 +107,10 @@ export function tokenize(text: string): string[] | undefined {
   return ppTokenize(text)?.map((t) => t.text);
 }
 
-/** Kernel `enum bpf_map_type`, in ABI order. */
-export const MAP_TYPES = [
-  'UNSPEC', 'HASH', 'ARRAY', 'PROG_ARRAY', 'PERF_EVENT_ARRAY', 'PERCPU_HASH', 'PERCPU_ARRAY',
-  'STACK_TRACE', 'CGROUP_ARRAY', 'LRU_HASH', 'LRU_PERCPU_HASH', 'LPM_TRIE', 'ARRAY_OF_MAPS',
-  'HASH_OF_MAPS', 'DEVMAP', 'SOCKMAP', 'CPUMAP', 'XSKMAP', 'SOCKHASH', 'CGROUP_STORAGE',
-  'REUSEPORT_SOCKARRAY', 'PERCPU_CGROUP_STORAGE', 'QUEUE', 'STACK', 'SK_STORAGE', 'DEVMAP_HASH',
-  'STRUCT_OPS', 'RINGBUF', 'INODE_STORAGE', 'TASK_STORAGE', 'BLOOM_FILTER', 'USER_RINGBUF',
-  'CGRP_STORAGE', 'ARENA',
-];
-
-const WELL_KNOWN: Record<string, number> = {
-  PIN_NONE: 0,
-  PIN_OBJECT_NS: 1,
-  PIN_GLOBAL_NS: 2,
-  LIBBPF_PIN_NONE: 0,
-  LIBBPF_PIN_BY_NAME: 1,
-};
+/** Names a legacy file uses without a #define the engine can read: map types, map flags, pinning values. */
+const WELL_KNOWN: Record<string, number> = { ...PINNING_NAMES };
 MAP_TYPES.forEach((t, i) => { WELL_KNOWN[`BPF_MAP_TYPE_${t}`] = i; });
-/** Map flags of the kernel UAPI (`enum` in linux/bpf.h, so no #define gives them), by bit. */
-const MAP_FLAGS = [
-  'NO_PREALLOC', 'NO_COMMON_LRU', 'NUMA_NODE', 'RDONLY', 'WRONLY', 'STACK_BUILD_ID', 'ZERO_SEED',
-  'RDONLY_PROG', 'WRONLY_PROG', 'CLONE', 'MMAPABLE', 'PRESERVE_ELEMS', 'INNER_MAP',
-];
 MAP_FLAGS.forEach((f, bit) => { WELL_KNOWN[`BPF_F_${f}`] = 1 << bit; });
-
-/** Sizes on the BPF target (LP64) of scalar types whose names are fixed by convention. */
-const TYPE_SIZES: Record<string, number> = {
-  char: 1, 'signed char': 1, 'unsigned char': 1, bool: 1, _Bool: 1,
-  short: 2, 'short int': 2, 'unsigned short': 2, 'unsigned short int': 2, 'signed short': 2,
-  int: 4, 'unsigned int': 4, unsigned: 4, 'signed int': 4, signed: 4,
-  long: 8, 'long int': 8, 'unsigned long': 8, 'unsigned long int': 8, 'signed long': 8,
-  'long long': 8, 'unsigned long long': 8, 'long long int': 8, 'unsigned long long int': 8,
-  float: 4, double: 8, size_t: 8, ssize_t: 8, uintptr_t: 8, intptr_t: 8,
-};
-for (const bits of [8, 16, 32, 64]) {
-  const bytes = bits / 8;
-  for (const name of [`__u${bits}`, `__s${bits}`, `u${bits}`, `s${bits}`, `uint${bits}_t`, `int${bits}_t`, `__uint${bits}_t`, `__int${bits}_t`, `u_int${bits}_t`]) TYPE_SIZES[name] = bytes;
-  if (bits > 8) for (const name of [`__be${bits}`, `__le${bits}`, `be${bits}`, `le${bits}`]) TYPE_SIZES[name] = bytes;
-}
-
-/** Normalises a type's spelling: single spaces, `*` attached (`struct foo *`). */
-export function normaliseType(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\s*\*\s*/g, ' *').replace(/\s*\[\s*/g, '[').replace(/\s*\]/g, ']').trim();
-}
-
-/** Size in bytes of a type we know without a compiler, or undefined. */
-export function knownTypeSize(type: string): number | undefined {
-  const t = normaliseType(type).replace(/\b(const|volatile)\b\s*/g, '').trim();
-  if (t.endsWith('*')) return 8;
-  const arr = /^(.*)\[(\d+)\]$/.exec(t);
-  if (arr) {
-    const inner = knownTypeSize(arr[1]);
-    return inner === undefined ? undefined : inner * Number(arr[2]);
-  }
-  return TYPE_SIZES[t];
-}
-
-export function isKnownScalarType(name: string): boolean {
-  return TYPE_SIZES[name] !== undefined;
-}
 
 export interface ExpandOptions {
   /** Names not replaced (a macro being expanded by the caller). */

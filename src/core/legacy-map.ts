@@ -8,25 +8,15 @@ import { parseC, type Tree } from './parser.js';
 import { tokenize, expand, looksLikeType, type MacroTable } from './cexpr.js';
 import type { StructLayout } from './headers.js';
 import { maskRanges } from './mask.js';
+import { ELF_MAP_FIELD_NAMES, MAP_DEF_FIELD_NAMES, type LegacyFieldName } from '../abi/index.js';
 
 export type LegacyKind = 'elf' | 'mapdef';
 
 /** Canonical field names, shared by both legacy structs. */
-export type FieldName =
-  | 'type' | 'keySize' | 'valueSize' | 'maxEntries' | 'flags' | 'id' | 'pinning'
-  | 'innerId' | 'innerIdx' | 'innerMapIdx' | 'numaNode';
+export type FieldName = LegacyFieldName;
 
-const ELF_FIELDS: Record<string, FieldName> = {
-  type: 'type', size_key: 'keySize', size_value: 'valueSize', max_elem: 'maxEntries', flags: 'flags',
-  id: 'id', pinning: 'pinning', inner_id: 'innerId', inner_idx: 'innerIdx',
-};
-const MAPDEF_FIELDS: Record<string, FieldName> = {
-  type: 'type', key_size: 'keySize', value_size: 'valueSize', max_entries: 'maxEntries', map_flags: 'flags',
-  inner_map_idx: 'innerMapIdx', numa_node: 'numaNode',
-};
-
-export function fieldTable(kind: LegacyKind): Record<string, FieldName> {
-  return kind === 'elf' ? ELF_FIELDS : MAPDEF_FIELDS;
+export function fieldTable(kind: LegacyKind): Readonly<Record<string, FieldName>> {
+  return kind === 'elf' ? ELF_MAP_FIELD_NAMES : MAP_DEF_FIELD_NAMES;
 }
 
 export interface MapField {

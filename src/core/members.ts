@@ -3,17 +3,14 @@
  * type, key and value sizes, max entries, flags, NUMA node, and the zero-valued
  * fields that have no BTF counterpart.
  */
-import { evaluate, mapTypeName, normaliseType, overridableMacroIn } from './cexpr.js';
+import { evaluate, mapTypeName, overridableMacroIn } from './cexpr.js';
+import { btfKeyAccepted, SIZED_ONLY } from '../abi/index.js';
 import type { FileModel } from './file.js';
 import type { LegacyMap, MapField } from './legacy-map.js';
 import type { MapPlan } from './rule.js';
 
-/** Map types whose key/value must be sizes, not BTF types (the kernel or libbpf rejects or strips them). */
-export const SIZED_ONLY = new Set([
-  'PROG_ARRAY', 'PERF_EVENT_ARRAY', 'CGROUP_ARRAY', 'STACK_TRACE', 'ARRAY_OF_MAPS', 'HASH_OF_MAPS',
-  'DEVMAP', 'DEVMAP_HASH', 'CPUMAP', 'XSKMAP', 'SOCKMAP', 'SOCKHASH', 'QUEUE', 'STACK', 'RINGBUF',
-  'USER_RINGBUF', 'REUSEPORT_SOCKARRAY', 'STRUCT_OPS',
-]);
+/** Kernel facts (src/abi), re-exported for the rules that read them here. */
+export { btfKeyAccepted, SIZED_ONLY };
 
 /**
  * The map's type as a `BPF_MAP_TYPE_*` suffix. When #if branches give different types the
@@ -21,30 +18,6 @@ export const SIZED_ONLY = new Set([
  */
 export function resolveMapTypes(map: LegacyMap, file: FileModel): (string | undefined)[] {
   return map.fields.filter((f) => f.name === 'type').map((f) => mapTypeName(f.value, file.macros));
-}
-
-const INT32 = new Set(['int', 'unsigned int', 'unsigned', 'signed int', 'signed', '__u32', '__s32', 'u32', 's32', 'uint32_t', 'int32_t',
-  '__uint32_t', '__int32_t', 'u_int32_t', '__be32', '__le32', 'be32', 'le32']);
-const INT64 = new Set(['__u64', '__s64', 'u64', 's64', 'uint64_t', 'int64_t', 'unsigned long long', 'long long', 'unsigned long', 'long']);
-
-/**
- * Whether the kernel takes this BTF key type for a map of this type (its map_check_btf): an
- * array's key must be a 32-bit integer, an LPM trie's a struct, local storage's a 32-bit
- * integer, cgroup storage's its key struct or a 64-bit integer. A rejected type costs the
- * map its BTF (libbpf retries without it), so such keys stay sizes.
- */
-export function btfKeyAccepted(mapType: string | undefined, keyType: string): boolean {
-  const t = normaliseType(keyType).replace(/\b(const|volatile)\b\s*/g, '').trim();
-  switch (mapType) {
-    case 'ARRAY': case 'PERCPU_ARRAY': case 'SK_STORAGE': case 'INODE_STORAGE': case 'TASK_STORAGE': case 'CGRP_STORAGE':
-      return INT32.has(t);
-    case 'LPM_TRIE':
-      return /^struct \w+$/.test(t);
-    case 'CGROUP_STORAGE': case 'PERCPU_CGROUP_STORAGE':
-      return t === 'struct bpf_cgroup_storage_key' || INT64.has(t);
-    default:
-      return true;
-  }
 }
 
 /** Whether a field's value is 0 in every build: a default the build may override (`#ifndef FLAGS`) is not. */

@@ -11,13 +11,10 @@
  */
 import { BTF_KIND, type BtfType, type BtfTypes, type ElfFile, type ElfSymbol, memberByteOffset, readBtf, STT_FUNC, STT_OBJECT } from './elf.js';
 
-/** BPF_MAP_TYPE_* values this file needs (legacy.ts has the full table; importing it would be circular). */
-const PROG_ARRAY = 3;
-const ARRAY_OF_MAPS = 12;
-const HASH_OF_MAPS = 13;
+import { BPF_MAP_TYPE, LIBBPF_PIN_BY_NAME, LIBBPF_PIN_NONE } from '../abi/index.js';
 
-/** LIBBPF_PIN_NONE, LIBBPF_PIN_BY_NAME: the only pinning values libbpf accepts. */
-const LIBBPF_PIN_BY_NAME = 1;
+const { PROG_ARRAY, ARRAY_OF_MAPS, HASH_OF_MAPS } = BPF_MAP_TYPE;
+
 
 export interface BtfMapDef {
   name: string;
@@ -101,7 +98,7 @@ function readOne(elf: ElfFile, btf: BtfTypes, name: string, st: BtfType, sym: El
     if (def[f] !== 0 && def[f] !== s) throw new Unreadable(`${k}_size ${def[f]} and the size of its ${k} type (${s}) disagree; libbpf refuses the map`);
     def[f] = s;
   }
-  if (def.pinning !== 0 && def.pinning !== LIBBPF_PIN_BY_NAME) throw new Unreadable(`pinning ${def.pinning}: libbpf accepts only 0 (none) and 1 (LIBBPF_PIN_BY_NAME)`);
+  if (def.pinning !== LIBBPF_PIN_NONE && def.pinning !== LIBBPF_PIN_BY_NAME) throw new Unreadable(`pinning ${def.pinning}: libbpf accepts only 0 (none) and 1 (LIBBPF_PIN_BY_NAME)`);
   if (valuesOffset !== undefined) {
     const progArray = def.type === PROG_ARRAY;
     if (!progArray && def.type !== ARRAY_OF_MAPS && def.type !== HASH_OF_MAPS) throw new Unreadable("'values' is given for a map that is neither a prog array nor a map of maps; libbpf refuses it");

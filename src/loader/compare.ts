@@ -1,11 +1,11 @@
 /** Field-by-field comparison of the legacy expected state with what the kernel holds for the migrated object. */
-import { BPF_MAP_TYPE, mapTypeName } from './legacy.js';
+import { BPF_MAP_TYPE, mapFlag, mapTypeLabel as mapTypeName } from '../abi/index.js';
 import type { FieldVerdict, MapState } from './types.js';
 
 /** Kernel object names are cut to 15 characters (BPF_OBJ_NAME_LEN - 1). */
 export const KERNEL_NAME_LEN = 15;
 
-const BPF_F_RDONLY_PROG = 1 << 7;
+const BPF_F_RDONLY_PROG = mapFlag('RDONLY_PROG');
 
 export function sameName(a: string, b: string): boolean {
   return a === b || (a.length >= KERNEL_NAME_LEN || b.length >= KERNEL_NAME_LEN) && a.slice(0, KERNEL_NAME_LEN) === b.slice(0, KERNEL_NAME_LEN);

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { registerCleanup } from './cleanup.js';
 import { LoaderError } from './errors.js';
 import type { CompileDiagnostic, CompileOptions } from './types.js';
+import { BPF_MAP_DEF_FIELDS } from '../abi/index.js';
 
 /** A source given as text; `path` is where it lives (includes resolve from its directory). */
 export interface SourceInput {
@@ -60,16 +61,11 @@ export interface CompileSourceOptions extends CompileOptions {
  */
 export const LIBBPF0_MAP_DEF = `/* libbpf 0.x's struct bpf_map_def, forced in by bpf-migrate verify */
 struct bpf_map_def {
-	unsigned int type;
-	unsigned int key_size;
-	unsigned int value_size;
-	unsigned int max_entries;
-	unsigned int map_flags;
-};
+${BPF_MAP_DEF_FIELDS.map((f) => `\tunsigned int ${f};\n`).join('')}};
 `;
 const MAP_DEF_HEADER = 'libbpf0_bpf_map_def.h';
 const MAP_DEF_SHOWN = '<libbpf 0.x struct bpf_map_def>';
-export const MAP_DEF_NOTE = 'struct bpf_map_def is used but no header defines it (libbpf 1.x removed it from bpf/bpf_helpers.h): compiled with libbpf 0.x\'s definition forced in (type, key_size, value_size, max_entries, map_flags)';
+export const MAP_DEF_NOTE = `struct bpf_map_def is used but no header defines it (libbpf 1.x removed it from bpf/bpf_helpers.h): compiled with libbpf 0.x's definition forced in (${BPF_MAP_DEF_FIELDS.join(', ')})`;
 
 /**
  * Whether a preprocessed translation unit (`clang -E`, so comments, macros and every header the

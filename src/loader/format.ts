@@ -1,5 +1,5 @@
 /** Human-readable report of a VerifyResult: a table per file (map, field, legacy, migrated, verdict). */
-import { mapTypeName } from './legacy.js';
+import { mapTypeLabel as mapTypeName } from '../abi/index.js';
 import type { MapState, VerifyResult } from './types.js';
 
 const STATUS_TEXT: Record<VerifyResult['status'], string> = {

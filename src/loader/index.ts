@@ -8,7 +8,8 @@ export type { SourceInput, CompileResult, CompileSourceOptions } from './compile
 export { compileSource, cacheDir, compileCommandsFlags, splitCommandLine, defaultFlags } from './compile.js';
 export { verifyPair, inspectMigrated, exitCodeFor, logTail } from './verify.js';
 export { formatVerifyTable, formatMapsTable } from './format.js';
-export { readLegacyObject, expectedState, parseTailCallSection, mapTypeName, BPF_MAP_TYPE } from './legacy.js';
+export { readLegacyObject, expectedState, parseTailCallSection } from './legacy.js';
+export { mapTypeLabel as mapTypeName, BPF_MAP_TYPE } from '../abi/index.js';
 export { compareStates, sameName } from './compare.js';
 export { checkPrivileges } from './privilege.js';
 export { ERROR_CATALOGUE, LoaderError, isLoaderError, type LoaderErrorCode } from './errors.js';

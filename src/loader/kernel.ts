@@ -5,19 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { libbpf, libc, withLibbpfLog } from './ffi.js';
-import { BPF_MAP_TYPE } from './legacy.js';
+import { BPF_MAP_TYPE, BPF_PROG_TYPES, iproute2SectionProgType } from '../abi/index.js';
 import type { MapBtf, MapState } from './types.js';
-
-export const BPF_PROG_TYPES = [
-  'unspec', 'socket_filter', 'kprobe', 'sched_cls', 'sched_act', 'tracepoint', 'xdp', 'perf_event',
-  'cgroup_skb', 'cgroup_sock', 'lwt_in', 'lwt_out', 'lwt_xmit', 'sock_ops', 'sk_skb', 'cgroup_device',
-  'sk_msg', 'raw_tracepoint', 'cgroup_sock_addr', 'lwt_seg6local', 'lirc_mode2', 'sk_reuseport',
-  'flow_dissector', 'cgroup_sysctl', 'raw_tracepoint_writable', 'cgroup_sockopt', 'tracing', 'struct_ops',
-  'ext', 'lsm', 'sk_lookup', 'syscall',
-];
-
-/** iproute2's convention for section names libbpf does not know. */
-const IPROUTE2_SECTIONS: Record<string, number> = { classifier: 3, action: 4 };
 
 /**
  * Resolve `--prog-type`: a kernel name (`sched_cls`, `BPF_PROG_TYPE_XDP`), a number, or a libbpf
@@ -26,9 +15,10 @@ const IPROUTE2_SECTIONS: Record<string, number> = { classifier: 3, action: 4 };
 export function resolveProgType(spec: string): number | undefined {
   const s = spec.trim().toLowerCase().replace(/^bpf_prog_type_/, '');
   if (/^\d+$/.test(s)) return Number(s);
-  const i = BPF_PROG_TYPES.indexOf(s);
+  const i = (BPF_PROG_TYPES as readonly string[]).indexOf(s);
   if (i > 0) return i;
-  if (s in IPROUTE2_SECTIONS) return IPROUTE2_SECTIONS[s];
+  const tc = iproute2SectionProgType(s);
+  if (tc !== undefined) return tc;
   try {
     const t = [0];
     const a = [0];
@@ -198,7 +188,7 @@ export function loadAndInspect(objectPath: string, opts: { pinRoot: string; prog
         progs.push(p);
         let type = b.progType(p) as number;
         if (type === 0) {
-          const conv = forced ?? IPROUTE2_SECTIONS[section];
+          const conv = forced ?? iproute2SectionProgType(section);
           if (conv !== undefined) {
             b.progSetType(p, conv);
             type = conv;

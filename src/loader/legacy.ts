@@ -3,24 +3,13 @@
  * create from it, read from the compiled ELF only (libbpf 1.x refuses legacy `maps` sections).
  * See docs/semantics.md §2 and §5.
  */
-import { bpfLoadSlot } from '../core/programs.js';
+import {
+  asU32, BPF_ELF_MAP_FIELDS, BPF_MAP_DEF_7_FIELDS, BPF_MAP_TYPE, bpfLoadSlot, ELF_MAP_FIELD_NAMES, LEGACY_MIN_FIELDS, MAP_DEF_FIELD_NAMES,
+  mapTypeLabel, parseTailSection, PIN_GLOBAL_NS, PIN_OBJECT_NS, type LegacyFieldName,
+} from '../abi/index.js';
 import { readBtfMaps, type BtfMapDef } from './btf-maps.js';
 import { btfStructLayouts, ElfFile, SHF_EXECINSTR, STT_FUNC, STT_OBJECT, STB_LOCAL } from './elf.js';
 import type { MapState } from './types.js';
-
-export const BPF_MAP_TYPE = {
-  UNSPEC: 0, HASH: 1, ARRAY: 2, PROG_ARRAY: 3, PERF_EVENT_ARRAY: 4, PERCPU_HASH: 5, PERCPU_ARRAY: 6,
-  STACK_TRACE: 7, CGROUP_ARRAY: 8, LRU_HASH: 9, LRU_PERCPU_HASH: 10, LPM_TRIE: 11, ARRAY_OF_MAPS: 12,
-  HASH_OF_MAPS: 13, DEVMAP: 14, SOCKMAP: 15, CPUMAP: 16, XSKMAP: 17, SOCKHASH: 18, CGROUP_STORAGE: 19,
-  REUSEPORT_SOCKARRAY: 20, PERCPU_CGROUP_STORAGE: 21, QUEUE: 22, STACK: 23, SK_STORAGE: 24,
-  DEVMAP_HASH: 25, STRUCT_OPS: 26, RINGBUF: 27, INODE_STORAGE: 28, TASK_STORAGE: 29, BLOOM_FILTER: 30,
-  USER_RINGBUF: 31, CGRP_STORAGE: 32,
-} as const;
-
-export function mapTypeName(t: number): string {
-  for (const [k, v] of Object.entries(BPF_MAP_TYPE)) if (v === t) return k;
-  return String(t);
-}
 
 /** Canonical legacy fields, whatever the struct copy calls them. */
 export interface LegacyMapDef {
@@ -66,45 +55,19 @@ export interface LegacyObject {
 }
 
 
-const FIELD_ALIASES: Record<string, keyof LegacyMapDef> = {
-  type: 'type',
-  size_key: 'keySize', key_size: 'keySize',
-  size_value: 'valueSize', value_size: 'valueSize',
-  max_elem: 'maxEntries', max_entries: 'maxEntries',
-  flags: 'flags', map_flags: 'flags',
-  id: 'id',
-  pinning: 'pinning',
-  inner_id: 'innerId',
-  inner_idx: 'innerIdx',
-  inner_map_idx: 'innerIdx',
-  numa_node: 'numaNode',
+/** This model's name for each canonical field: samples/bpf's inner_map_idx is kept where inner_idx is. */
+const CANONICAL: Record<LegacyFieldName, keyof LegacyMapDef> = {
+  type: 'type', keySize: 'keySize', valueSize: 'valueSize', maxEntries: 'maxEntries', flags: 'flags', id: 'id',
+  pinning: 'pinning', innerId: 'innerId', innerIdx: 'innerIdx', innerMapIdx: 'innerIdx', numaNode: 'numaNode',
 };
+const FIELD_ALIASES: Record<string, keyof LegacyMapDef> = Object.fromEntries(
+  Object.entries({ ...ELF_MAP_FIELD_NAMES, ...MAP_DEF_FIELD_NAMES }).map(([spelling, f]) => [spelling, CANONICAL[f]]),
+);
 
-const ELF_MAP_ORDER = ['type', 'size_key', 'size_value', 'max_elem', 'flags', 'id', 'pinning', 'inner_id', 'inner_idx'];
-const MAP_DEF_ORDER = ['type', 'key_size', 'value_size', 'max_entries', 'map_flags', 'inner_map_idx', 'numa_node'];
-
-/**
- * `sscanf("%i")`: optional sign, then 0x-hex, 0-octal or decimal. Returns the value and the rest of the string.
- */
-export function scanInt(s: string): { value: number; rest: string } | undefined {
-  const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(s);
-  if (!m) return undefined;
-  const body = m[2];
-  let v: number;
-  if (/^0[xX]/.test(body)) v = parseInt(body.slice(2), 16);
-  else if (body.startsWith('0')) v = body.length > 1 ? parseInt(body.slice(1), 8) : 0;
-  else v = parseInt(body, 10);
-  if (m[1] === '-') v = -v;
-  return { value: v | 0, rest: s.slice(m[0].length) };
-}
-
-/** iproute2 `sscanf(section, "%i/%i", &id, &key) == 2`. */
+/** iproute2 `sscanf(section, "%i/%i", &id, &key) == 2`, with id and key as the `__u32`s it stores them in. */
 export function parseTailCallSection(name: string): { id: number; key: number } | undefined {
-  const a = scanInt(name);
-  if (!a || !a.rest.startsWith('/')) return undefined;
-  const b = scanInt(a.rest.slice(1));
-  if (!b) return undefined;
-  return { id: a.value >>> 0, key: b.value >>> 0 };
+  const t = parseTailSection(name);
+  return t && { id: asU32(t.id), key: asU32(t.key) };
 }
 
 /** Read the legacy map definitions and tail-call program sections from a compiled legacy object. */
@@ -134,14 +97,14 @@ export function readLegacyObject(buf: Buffer): LegacyObject {
           (def as unknown as Record<string, number>)[f] = rd(m.offset);
         }
       } else {
-        if (sym.size < 16) {
+        if (sym.size < LEGACY_MIN_FIELDS * 4) {
           messages.push(`map '${sym.name}': ${sym.size} bytes in section "maps", fewer than the 4 fields the loader needs; skipped`);
           continue;
         }
         // Without BTF the symbol size decides: 28 bytes is struct bpf_map_def (7 fields); anything
         // else is a prefix of iproute2's nine-field struct bpf_elf_map, zero-filled.
-        const order = sym.size === 28 ? MAP_DEF_ORDER : ELF_MAP_ORDER;
-        if (sym.size === 28) def.flavor = 'bpf_map_def';
+        const order: readonly string[] = sym.size === BPF_MAP_DEF_7_FIELDS.length * 4 ? BPF_MAP_DEF_7_FIELDS : BPF_ELF_MAP_FIELDS;
+        if (order === BPF_MAP_DEF_7_FIELDS) def.flavor = 'bpf_map_def';
         order.forEach((n, i) => {
           (def as unknown as Record<string, number>)[FIELD_ALIASES[n]] = rd(i * 4);
         });
@@ -193,7 +156,7 @@ export function expectedState(obj: LegacyObject): { maps: MapState[]; messages: 
     valueSize: m.valueSize,
     maxEntries: m.maxEntries,
     flags: m.flags,
-    pinned: m.pinning === 1 || m.pinning === 2 || m.pinning > 2,
+    pinned: m.pinning === PIN_OBJECT_NS || m.pinning >= PIN_GLOBAL_NS,
     slots: {},
   }));
   obj.maps.forEach((m, i) => {
@@ -202,11 +165,11 @@ export function expectedState(obj: LegacyObject): { maps: MapState[]; messages: 
     const ofMaps = m.type === BPF_MAP_TYPE.ARRAY_OF_MAPS || m.type === BPF_MAP_TYPE.HASH_OF_MAPS;
     if (m.flavor === 'bpf_map_def' && ofMaps && m.valueSize === 0) {
       maps[i].valueSize = 4;
-      messages.push(`map '${m.name}': ${mapTypeName(m.type)} with value_size 0 in a bpf_map_def means 4, an inner map fd (as samples/bpf's bpf_load.c created it)`);
+      messages.push(`map '${m.name}': ${mapTypeLabel(m.type)} with value_size 0 in a bpf_map_def means 4, an inner map fd (as samples/bpf's bpf_load.c created it)`);
     }
   });
   for (const m of obj.maps) {
-    if (m.pinning > 2) {
+    if (m.pinning > PIN_GLOBAL_NS) {
       messages.push(`map '${m.name}': custom pinning id ${m.pinning} (resolved through /etc/iproute2/bpf_pinning) has no BTF equivalent`);
     }
   }
