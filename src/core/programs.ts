@@ -8,6 +8,10 @@ import { headTokens, attributeSection, type SectionSpelling } from './legacy-map
 import { tokenize, expand, expandText, splitArgs, type MacroTable } from './cexpr.js';
 import { parseC, type Tree } from './parser.js';
 import { maskRanges } from './mask.js';
+import { bpfLoadSlot, libbpfProgramType, NON_PROGRAM_SECTIONS, parseTailSection, scanInt } from '../abi/index.js';
+
+/** Section facts (src/abi), re-exported for the rules that read them here. */
+export { bpfLoadSlot, libbpfProgramType, NON_PROGRAM_SECTIONS };
 
 export interface TailSection {
   idText: string;
@@ -47,15 +51,6 @@ export interface Program {
   staticKeyword?: { start: number; end: number };
 }
 
-/** `%i` as sscanf reads it: optional sign, then hex (0x), octal (leading 0) or decimal. */
-export function scanfInt(s: string): number | undefined {
-  const m = /^\s*([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9]\d*)/.exec(s);
-  if (!m) return undefined;
-  const digits = m[2];
-  const v = /^0[xX]/.test(digits) ? parseInt(digits.slice(2), 16) : digits.length > 1 && digits.startsWith('0') ? parseInt(digits.slice(1), 8) : parseInt(digits, 10);
-  return m[1] === '-' ? -v : v;
-}
-
 /** The value the legacy loader reads for a `__section_tail` argument: stringified after macro expansion. */
 export function tailArgValue(text: string, macros: MacroTable): number | undefined {
   const toks = tokenize(text);
@@ -66,21 +61,8 @@ export function tailArgValue(text: string, macros: MacroTable): number | undefin
   const raw = expanded[0];
   const def = text.trim();
   if (/^\d/.test(raw) && /[uUlL]$/.test(def)) return undefined;
-  return scanfInt(raw);
+  return scanInt(raw)?.value;
 }
-
-const INT = '[+-]?(?:0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)';
-const TAIL_SECTION = new RegExp(`^\\s*(${INT})/\\s*(${INT})`);
-
-/** A section name the legacy loader reads as a tail call (`sscanf(name, "%i/%i")` matching both). */
-export function parseTailSectionName(name: string): { idText: string; keyText: string; id: number; key: number } | undefined {
-  const m = TAIL_SECTION.exec(name);
-  if (!m) return undefined;
-  return { idText: m[1], keyText: m[2], id: scanfInt(m[1])!, key: scanfInt(m[2])! };
-}
-
-/** Sections that hold no program: data, maps, the license, plain code. */
-export const NON_PROGRAM_SECTIONS = /^(\.text|maps|license|version|\.maps.*|\.data.*|\.rodata.*|\.bss.*)$/;
 
 const SECTIONISH = /\b(SEC|__section\w*|section)\b/;
 
@@ -148,7 +130,7 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
     }
   }
   // A section spelled out as "ID/KEY" is a tail call too.
-  const raw = !tail && section ? parseTailSectionName(section.name) : undefined;
+  const raw = !tail && section ? parseTailSection(section.name) : undefined;
   if (raw && section) {
     tail = { ...raw, start: section.start, end: section.end };
     section = undefined;
@@ -193,37 +175,6 @@ function functionHead(tree: Tree): { end: number; nameStart: number; nameEnd: nu
   return undefined;
 }
 
-/**
- * Program type libbpf infers from a section name (only what matters here: whether two
- * sections give the same type, and whether libbpf knows the name at all).
- */
-export function libbpfProgramType(section: string): string | undefined {
-  const exact: Record<string, string> = {
-    classifier: 'sched_cls', tc: 'sched_cls', action: 'sched_act', xdp: 'xdp', 'xdp.frags': 'xdp', socket: 'socket_filter',
-    perf_event: 'perf_event', lwt_in: 'lwt_in', lwt_out: 'lwt_out', lwt_xmit: 'lwt_xmit', lwt_seg6local: 'lwt_seg6local',
-    sockops: 'sock_ops', sk_skb: 'sk_skb', sk_msg: 'sk_msg', flow_dissector: 'flow_dissector', sk_lookup: 'sk_lookup',
-    'tc/ingress': 'sched_cls', 'tc/egress': 'sched_cls', 'tcx/ingress': 'sched_cls', 'tcx/egress': 'sched_cls',
-  };
-  if (exact[section]) return exact[section];
-  const prefixes: [string, string][] = [
-    ['kprobe/', 'kprobe'], ['kretprobe/', 'kprobe'], ['uprobe', 'kprobe'], ['tracepoint/', 'tracepoint'], ['tp/', 'tracepoint'],
-    ['raw_tracepoint/', 'raw_tracepoint'], ['raw_tp/', 'raw_tracepoint'], ['cgroup_skb/', 'cgroup_skb'], ['cgroup/', 'cgroup'],
-    ['xdp/', 'xdp'], ['sk_skb/', 'sk_skb'], ['fentry/', 'tracing'], ['fexit/', 'tracing'], ['lsm/', 'lsm'],
-  ];
-  for (const [p, t] of prefixes) if (section.startsWith(p)) return t;
-  return undefined;
-}
-
-/**
- * The slot samples/bpf's bpf_load.c reads from a section name: "socket/N" and "sockops/N" (a digit
- * after the slash, atoi), "kprobe/N" and "kretprobe/N" (a digit first, atoi). Other families with a
- * number ("sk_skb/N", "tracepoint/N", "xdp/N") are not wired by it.
- */
-export function bpfLoadSlot(section: string): number | undefined {
-  const m = /^(?:socket|sockops|kprobe|kretprobe)\/(\d+)/.exec(section);
-  return m ? parseInt(m[1], 10) : undefined;
-}
-
 const MACRO_HEAD = /^([A-Za-z_]\w*)\s*(\((?:[^()]|\([^()]*\))*\))\s*(\([^{]*\))\s*$/;
 
 /**
@@ -258,7 +209,7 @@ function readMacroHeadedProgram(text: string, start: number, st: TopStatement, m
   const sectionName = parts.join('');
   const section: ProgramSection = { name: sectionName, text: text.slice(start, callEnd), spelling: { kind: 'call', macro: m[1] }, start, end: callEnd };
   const params = m[3].replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')');
-  const tail = parseTailSectionName(sectionName);
+  const tail = parseTailSection(sectionName);
   return {
     name, start, bodyStart: st.bodyStart, headMacro: m[1],
     section: tail ? undefined : section,
