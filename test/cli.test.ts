@@ -219,7 +219,7 @@ describe('bpf-migrate CLI', () => {
     const r = cli(['--disable-rule', 'map-pinning', join(dir, 'src', 'prog.c')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(problems(cli(['--json', '--disable-rule', 'map-pinning', join(dir, 'src', 'prog.c')]).stdout)).toEqual(['legacy-elf-map/unhandledField error 9:2']);
+    expect(problems(cli(['--json', '--disable-rule', 'map-pinning', join(dir, 'src', 'prog.c')]).stdout)).toEqual(['engine/unhandledField error 9:2']);
   });
 
   it('--rule runs that rule with the rules it builds on, and nothing else', () => {

@@ -28,7 +28,7 @@ describe('map macros', () => {
     expect(r.output).toContain('__array(values, struct inner_a_def)');
     expect(r.output).toContain('[0] = &inner_a');
     expect(r.output).not.toContain('PAIR(outer_a');
-    expect(ids(r)).toContain('legacy-elf-map/macroMapWrittenOut');
+    expect(ids(r)).toContain('engine/macroMapWrittenOut');
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
@@ -83,7 +83,7 @@ describe('never silent', () => {
     const r = run(text);
     expect(r.output).toBe(text);
     const left = r.diagnostics.filter((d) => d.messageId === 'legacyMapRemains');
-    expect(left.map((d) => [d.ruleId, d.severity, d.line, d.subject])).toEqual([['legacy-elf-map', 'error', 4, 'm']]);
+    expect(left.map((d) => [d.ruleId, d.severity, d.line, d.subject])).toEqual([['engine', 'error', 4, 'm']]);
     const onlyPinning = migrate(text, { path: '/src/prog.c', headerCache: new HeaderCache(), rules: rules.filter((x) => x.meta.id === 'map-pinning') });
     expect(onlyPinning.diagnostics.filter((d) => d.messageId === 'legacyMapRemains')).toEqual([]);
   });

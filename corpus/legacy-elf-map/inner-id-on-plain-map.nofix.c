@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map/unhandledField error */
+/* bpf-migrate-expect: engine/unhandledField error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * .inner_id on a map that is not a map-in-map. iproute2 still looks up the

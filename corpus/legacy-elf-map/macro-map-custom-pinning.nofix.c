@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map/macroMapNotMigrated error */
+/* bpf-migrate-expect: engine/macroMapNotMigrated error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A map declared with a macro, pinned by a custom pinning id that iproute2

@@ -1,4 +1,4 @@
-/* bpf-migrate-expect: legacy-elf-map/legacyMapRemains error */
+/* bpf-migrate-expect: engine/legacyMapRemains error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A macro that stands for the head of the declaration only, the fields written at the use:

@@ -15,14 +15,9 @@ export const MAP_READ_MESSAGES = {
   notMapsSection: "Map '{{name}}' is in section \"{{detail}}\", not \"maps\": it is not a legacy map definition the loader reads.",
   btfTwin: "Map '{{name}}' is not migrated: the file already declares a BTF-defined map of that name (under another preprocessor branch).",
   legacyUse: "Map '{{name}}' is not migrated: the file uses it as a legacy struct ({{use}}), which a BTF-defined map is not.",
-  unhandledField: "Map '{{name}}' is not migrated: no enabled rule has an exact translation for .{{field}} = {{value}} on this map.",
   sectionAssumed: "Map '{{name}}': '{{macro}}' is defined in a header bpf-migrate cannot read; assuming it puts the map in section \"maps\", as the legacy loader requires of a legacy map.",
-  groupBlocked: "Map '{{name}}' is not migrated: it must change together with {{others}}, which stay(s) as they are.",
   declaredByMacro: "Map '{{name}}' is declared with {{macro}}(...), a macro that expands to a legacy map definition: the fix writes the call out and migrates it.",
   macroMapUnexpandable: "The legacy map declared by {{macro}}({{name}}, ...) is not migrated: bpf-migrate cannot write the declaration out ({{detail}}).",
-  macroMapNotMigrated: "Map '{{name}}' is declared with {{macro}}(...), which expands to a legacy map definition; written out, it cannot be migrated: {{detail}}",
-  macroMapWrittenOut: '{{macro}}(...) is written out here as the preprocessor expands it, declaring {{names}}, and migrated; the macro itself stays defined.',
-  legacyMapRemains: 'After this run, {{what}} still puts a legacy map in section "maps" ({{detail}}): libbpf 1.0 and tc refuse the object.',
 };
 
 export const MAP_READ_HINTS = {
@@ -36,14 +31,9 @@ export const MAP_READ_HINTS = {
   notMapsSection: '',
   btfTwin: 'Remove whichever declaration is no longer built, then run bpf-migrate again.',
   legacyUse: 'Replace that use (read the value from a #define, declare the map once), then run bpf-migrate again.',
-  unhandledField: 'Migrate this field by hand; if you disabled a rule (--disable-rule), enable it again.',
   sectionAssumed: 'Pass the directory of the header that defines it with -I to have it checked.',
-  groupBlocked: 'Resolve the problem reported for the other maps first.',
   declaredByMacro: '',
   macroMapUnexpandable: 'Write this map out as a BTF-defined map by hand, or replace the macro call with the declaration it stands for and run bpf-migrate again.',
-  macroMapNotMigrated: 'Replace the macro call with the declaration it stands for, resolve the problem reported for it, and run bpf-migrate again.',
-  macroMapWrittenOut: 'Remove {{macro}} if nothing else uses it.',
-  legacyMapRemains: 'Write this map out as a BTF-defined map by hand (or replace the macro that produces it), then run bpf-migrate again.',
 };
 
 export function reportUnreadable(ctx: RuleContext, kind: LegacyKind): void {
@@ -141,6 +131,7 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
       fixable: true,
       messages: { legacyMap: meta.legacyMessage, ...MAP_READ_MESSAGES },
       hints: MAP_READ_HINTS,
+      readsMaps: true,
     },
     // `--rule` with a map rule means "migrate these maps": the rules their fields and headers need come along.
     requires: meta.requires,

@@ -2,6 +2,7 @@
  * `--format sarif`: the run as a SARIF 2.1.0 log, for code-scanning services. One result per
  * diagnostic; files that could not be read or written are tool execution notifications.
  */
+import { ENGINE_META } from '../core/engine-messages.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,8 +14,6 @@ const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** The base id artifact locations are relative to: the directory the run started in. */
 const SRCROOT = '%SRCROOT%';
 
-/** Diagnostics raised by the engine itself rather than by a rule (the parse check). */
-const ENGINE_RULE = { id: 'engine', description: 'Refuse a migration whose output parses worse than its input.' };
 
 export interface SarifOptions {
   rules: readonly RuleMeta[];
@@ -49,7 +48,7 @@ function ruleDescriptor(meta: { id: string; description: string }, docPath: (rul
 }
 
 export function toSarif(results: readonly FileResult[], o: SarifOptions): string {
-  const descriptors = [...o.rules.map((r) => ruleDescriptor(r, o.docPath)), ruleDescriptor(ENGINE_RULE, o.docPath)];
+  const descriptors = [...o.rules.map((r) => ruleDescriptor(r, o.docPath)), ruleDescriptor(ENGINE_META, o.docPath)];
   const index = new Map(descriptors.map((d, i) => [d.id as string, i]));
   const sarifResults = [];
   const notifications = [];

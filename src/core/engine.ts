@@ -13,6 +13,10 @@ import { maskKnownMacros, maskRanges } from './mask.js';
 import type { MacroMapUse } from './macro-maps.js';
 import { composeExpansion, migrateMacroMaps } from './macro-migrate.js';
 import { remainingMapDiagnostics } from './remaining-maps.js';
+import { ENGINE_META, engineDiagnostic } from './engine-messages.js';
+
+/** The engine reports through the same path as a rule, under its own id and catalogue. */
+const ENGINE: Rule = { meta: ENGINE_META };
 import { applyEdits, editOrder, editsBetween } from './edits.js';
 import type { EngineOptions, MapPlan, ReportedDiagnostic, ReportInput, Rule, RuleContext } from './rule.js';
 
@@ -192,7 +196,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
     const missing = plan.map.fields.find((f) => !plan.members.has(f))
       ?? (plan.map.isStatic && !plan.dropStatic ? { spelling: 'static', start: plan.map.start, end: plan.map.headEnd, value: 'static' } : undefined);
     if (!missing) continue;
-    current = opts.rules.find((r) => r.meta.messages.unhandledField) ?? opts.rules[0];
+    current = ENGINE;
     ctx.block(plan, {
       messageId: 'unhandledField', severity: 'error', start: missing.start, end: missing.end,
       data: { field: missing.spelling, name: plan.map.name, value: missing.value },
@@ -205,7 +209,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
     if (p.blocked) continue;
     const others = blockedByGroup.get(p.group) ?? [];
     if (others.length === 0) continue;
-    current = opts.rules.find((r) => r.meta.id === (p.map.kind === 'elf' ? 'legacy-elf-map' : 'legacy-map-def')) ?? opts.rules[0];
+    current = ENGINE;
     ctx.block(p, { messageId: 'groupBlocked', severity: 'error', start: p.map.start, end: p.map.headEnd, data: { name: p.map.name, others: others.map((q) => `'${q.map.name}'`).join(', ') } });
   }
   for (const rule of opts.rules) {
@@ -430,7 +434,7 @@ export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
   const first = migrateText(text, opts);
   const uses = first.file?.macroMaps.filter((u) => u.expansion !== undefined) ?? [];
   const result = uses.length === 0 ? first
-    : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(opts, first.file!, use, detail, hint), opts.rules);
+    : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(first.file!, use, detail, hint));
   // Never silent: a legacy map the output still declares carries an error, whatever produced it.
   const remaining = first.file ? remainingMapDiagnostics({ file: first.file, output: result.output, edits: result.apply?.edits ?? [], diagnostics: result.diagnostics }, opts.rules) : [];
   const diagnostics = remaining.length === 0 ? result.diagnostics : [...result.diagnostics, ...remaining].sort((a, b) => a.start - b.start);
@@ -460,16 +464,9 @@ export function macroMapFixes(text: string, opts: AnalyzeOptions, file: FileMode
   return fixes;
 }
 
-function macroMapNotMigrated(opts: AnalyzeOptions, file: FileModel, use: MacroMapUse, detail: string, hint?: string): ReportedDiagnostic {
-  const ruleId = use.kind === 'elf' ? 'legacy-elf-map' : 'legacy-map-def';
-  const rule = opts.rules.find((r) => r.meta.id === ruleId);
-  const data = { name: use.name, macro: use.macro, detail };
-  return {
-    ruleId, messageId: 'macroMapNotMigrated', severity: 'error', category: 'problem',
-    message: fill(rule?.meta.messages.macroMapNotMigrated ?? "Map '{{name}}' ({{macro}}) is not migrated: {{detail}}", data),
-    hint: hint || fill(rule?.meta.hints?.macroMapNotMigrated ?? '', data),
-    start: use.start, end: use.end, line: file.lineAt(use.start), column: file.columnAt(use.start), subject: use.name,
-  };
+function macroMapNotMigrated(file: FileModel, use: MacroMapUse, detail: string, hint?: string): ReportedDiagnostic {
+  const at = { start: use.start, end: use.end, line: file.lineAt(use.start), column: file.columnAt(use.start), subject: use.name };
+  return engineDiagnostic('macroMapNotMigrated', at, { name: use.name, macro: use.macro, detail }, 'error', 'problem', hint);
 }
 
 /** Analyzes and applies every fix, on the text as it is. */

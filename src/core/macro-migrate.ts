@@ -7,14 +7,14 @@ import { applyEdits, editOrder } from './edits.js';
 import type { MigrateResult } from './engine.js';
 import type { FileModel } from './file.js';
 import type { MacroMapUse } from './macro-maps.js';
-import type { ReportedDiagnostic, Rule } from './rule.js';
+import type { ReportedDiagnostic } from './rule.js';
+import { engineDiagnostic } from './engine-messages.js';
 import type { Edit } from './types.js';
 
 export function migrateMacroMaps(
   text: string, first: MigrateResult, uses: MacroMapUse[],
   run: (text: string) => MigrateResult,
   notMigrated: (use: MacroMapUse, detail: string, hint?: string) => ReportedDiagnostic,
-  rules: Rule[] = [],
 ): MigrateResult {
   const failed: ReportedDiagnostic[] = [];
   let tried = uses;
@@ -31,7 +31,7 @@ export function migrateMacroMaps(
     if (stuck.length === 0) {
       const composed = composeExpansion(text, expansion, expanded, r, first.file!);
       if (composed) {
-        const notes = tried.map((u) => writtenOutNote(u, rules, first.file!));
+        const notes = tried.map((u) => writtenOutNote(u, first.file!));
         return { ...composed, diagnostics: [...composed.diagnostics, ...notes, ...failed].sort((a, b) => a.start - b.start) };
       }
       break;
@@ -114,15 +114,7 @@ export function composeExpansion(text: string, expansion: Edit[], expanded: stri
  * What the user is told about a use written out: the maps now stand at the use site, and the
  * macro is left defined (other files, or code the run did not see, may still use it).
  */
-function writtenOutNote(use: MacroMapUse, rules: Rule[], file: FileModel): ReportedDiagnostic {
-  const ruleId = use.kind === 'elf' ? 'legacy-elf-map' : 'legacy-map-def';
-  const meta = rules.find((r) => r.meta.id === ruleId)?.meta;
-  const data: Record<string, string> = { names: use.names.map((n) => `'${n}'`).join(', '), macro: use.macro };
-  const fill = (t: string) => t.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => data[k] ?? `{{${k}}}`);
-  return {
-    ruleId, messageId: 'macroMapWrittenOut', severity: 'info', category: 'note',
-    message: fill(meta?.messages.macroMapWrittenOut ?? 'Map(s) {{names}} written out from {{macro}}(...) and migrated.'),
-    hint: fill(meta?.hints?.macroMapWrittenOut ?? ''),
-    start: use.start, end: use.end, line: file.lineAt(use.start), column: file.columnAt(use.start), subject: use.name,
-  };
+function writtenOutNote(use: MacroMapUse, file: FileModel): ReportedDiagnostic {
+  const at = { start: use.start, end: use.end, line: file.lineAt(use.start), column: file.columnAt(use.start), subject: use.name };
+  return engineDiagnostic('macroMapWrittenOut', at, { names: use.names.map((n) => `'${n}'`).join(', '), macro: use.macro }, 'info', 'note');
 }

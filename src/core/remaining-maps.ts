@@ -9,6 +9,7 @@ import { expandText, MacroTable, type PpToken } from './cexpr.js';
 import { codeOf } from './macro-counter.js';
 import type { FileModel } from './file.js';
 import type { ReportedDiagnostic, Rule } from './rule.js';
+import { engineDiagnostic } from './engine-messages.js';
 import type { Edit } from './types.js';
 
 export interface RunOutcome {
@@ -80,8 +81,7 @@ function toGiven(edits: Edit[], o: number): number {
  * top-level statement, at its place in the given text. Empty when both map rules are off.
  */
 export function remainingMapDiagnostics(run: RunOutcome, rules: Rule[]): ReportedDiagnostic[] {
-  const enabled = rules.filter((r) => r.meta.id === 'legacy-elf-map' || r.meta.id === 'legacy-map-def');
-  if (enabled.length === 0) return [];
+  if (!rules.some((r) => r.meta.readsMaps)) return [];
   const { file, output } = run;
   const same = output === file.text;
   const s = same ? file.scan : scan(output);
@@ -109,20 +109,12 @@ export function remainingMapDiagnostics(run: RunOutcome, rules: Rule[]): Reporte
     // A map a rule read and blocked has its error, maybe at another map of its group or at a program.
     const read = file.maps.find((m) => m.start >= start && m.start < end);
     if (errors.some((d) => (d.start >= start && d.start < end) || (d.subject !== undefined && (d.subject === read?.name || d.subject === name)))) continue;
-    const kind = texts.includes('bpf_map_def') ? 'legacy-map-def' : 'legacy-elf-map';
-    const rule = enabled.find((r) => r.meta.id === kind) ?? enabled[0];
     const first = /^\s*([A-Za-z_]\w*)/.exec(code)?.[1];
     const data: Record<string, string> = {
       what: name ? `'${name}'` : 'a declaration',
       detail: first && macros.has(first) && !/^(struct|static|const|volatile)$/.test(first) ? `it comes out of ${first}, which no rule reads` : 'no rule reads this declaration',
     };
-    const fill = (t: string) => t.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => data[k] ?? `{{${k}}}`);
-    out.push({
-      ruleId: rule.meta.id, messageId: 'legacyMapRemains', severity: 'error', category: 'problem',
-      message: fill(rule.meta.messages.legacyMapRemains ?? 'After this run, {{what}} still puts a legacy map in section "maps" ({{detail}}).'),
-      hint: fill(rule.meta.hints?.legacyMapRemains ?? ''),
-      start, end, line: file.lineAt(start), column: file.columnAt(start), subject: name,
-    });
+    out.push(engineDiagnostic('legacyMapRemains', { start, end, line: file.lineAt(start), column: file.columnAt(start), subject: name }, data));
   }
   return out;
 }

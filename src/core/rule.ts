@@ -18,6 +18,8 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** What the user should decide, by message id (for diagnostics that block a migration). */
   hints?: Record<string, string>;
+  /** Reads legacy map declarations: with such a rule enabled, any legacy map left after a run is reported. */
+  readsMaps?: boolean;
 }
 
 export interface EngineOptions {

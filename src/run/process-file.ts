@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { unifiedDiff } from '../diff/unified.js';
 import { collectObjectFacts, migrate } from '../core/engine.js';
+import { engineDiagnostic } from '../core/engine-messages.js';
 import type { Rule, EngineOptions, ObjectFacts, TreeFacts } from '../core/rule.js';
 import type { Edit, Severity } from '../core/types.js';
 import { readSource, type FileIdentity } from '../fs/read-source.js';
@@ -83,11 +84,8 @@ export class FileProcessor {
       line: d.line, column: d.column, subject: d.subject, fixable: d.fixKey !== undefined && (r.apply?.applied.includes(d.fixKey) ?? false),
     }));
     if (r.apply?.rejected) {
-      diagnostics.push({
-        ruleId: 'engine', messageId: 'parseCheckFailed', severity: 'error', category: 'problem',
-        message: `The migrated text parses worse than the original (${r.apply.rejected.after} syntax errors instead of ${r.apply.rejected.before}); the file is left as it was.`,
-        hint: 'Please report this file: it is a bpf-migrate bug.', line: 1, column: 1, fixable: false,
-      });
+      const d = engineDiagnostic('parseCheckFailed', { start: 0, end: 0, line: 1, column: 1 }, { after: r.apply.rejected.after, before: r.apply.rejected.before });
+      diagnostics.push({ ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, category: d.category, message: d.message, hint: d.hint, line: 1, column: 1, fixable: false });
     }
     const applied = new Set(r.apply?.applied ?? []);
     const edits = withLineColumns(text, r.apply?.edits ?? []);
