@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../rules/index.js';
+import { withRequirements } from '../src/core/engine.js';
 import { MAP_READ_HINTS } from '../rules/shared/map-read.js';
 import { corpusCases, runMigrate, ROOT } from './support/corpus.js';
 import { cliArgs, copyInput, filesUnder, treeCases } from './support/tree-corpus.js';
@@ -30,6 +31,18 @@ describe('rule registry', () => {
     // A rule is a folder with an index.ts (rules/shared holds what several rules use).
     const files = readdirSync(join(ROOT, 'rules'), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'shared').map((e) => e.name);
     expect(rules.map((r) => r.meta.id).sort()).toEqual(files.sort());
+  });
+
+  it('requires points one way: a rule builds on the rules that read maps, never the reverse, and selection brings the field rules', () => {
+    const byId = new Map(rules.map((r) => [r.meta.id, r]));
+    const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+      (byId.get(from)?.requires ?? []).some((d) => d === to || (!seen.has(d) && (seen.add(d), reaches(d, to, seen))));
+    for (const r of rules) expect(reaches(r.meta.id, r.meta.id), `${r.meta.id} requires itself through others`).toBe(false);
+    for (const r of rules.filter((x) => x.meta.readsMaps)) expect(r.requires ?? []).toEqual([]);
+    const ids = (sel: string[]) => withRequirements(sel.map((id) => byId.get(id)!), rules).map((r) => r.meta.id).sort();
+    expect(ids(['map-pinning'])).toEqual(ids(['legacy-elf-map']));
+    expect(ids(['legacy-map-def'])).not.toContain('map-pinning');
+    expect(ids(['legacy-map-def'])).not.toContain('legacy-elf-map');
   });
 
   for (const rule of rules) {

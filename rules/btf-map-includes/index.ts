@@ -32,6 +32,7 @@ export default defineRule({
       partialHelpers: 'Update the project header to define all of __uint, __type, __array and enum libbpf_pin_type, or include bpf/bpf_helpers.h instead of it.',
     },
   },
+  requires: ['legacy-elf-map', 'legacy-map-def'],
   finish(ctx: RuleContext) {
     const live = ctx.plans.filter((p) => !p.blocked);
     if (live.length === 0) return;

@@ -4,6 +4,5 @@ import { legacyMapRule } from '../shared/map-read.js';
 export default legacyMapRule('elf', {
   id: 'legacy-elf-map',
   description: 'Rewrite `struct bpf_elf_map` declarations in section "maps" as BTF-defined maps.',
-  requires: ['kv-pair-annotation', 'map-pinning', 'static-map', 'tail-call-prog-array', 'map-in-map', 'btf-map-includes'],
   legacyMessage: "Map '{{name}}' uses the legacy iproute2 `struct bpf_elf_map` format, which libbpf 1.0 and tc refuse.",
 });

@@ -4,6 +4,5 @@ import { legacyMapRule } from '../shared/map-read.js';
 export default legacyMapRule('mapdef', {
   id: 'legacy-map-def',
   description: 'Rewrite libbpf-legacy `struct bpf_map_def` declarations in section "maps" as BTF-defined maps.',
-  requires: ['static-map', 'map-in-map', 'btf-map-includes'],
   legacyMessage: "Map '{{name}}' uses the legacy `struct bpf_map_def` format, which libbpf 1.0 refuses.",
 });

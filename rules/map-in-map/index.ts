@@ -94,6 +94,7 @@ export default defineRule({
       innerFromUserSpace: 'Keep calling bpf_map__set_inner_map_fd() before loading, or declare the inner map type with __array(values, struct T) so that libbpf creates it.',
     },
   },
+  requires: ['legacy-elf-map', 'legacy-map-def'],
   run(ctx: RuleContext) {
     const { file } = ctx;
     const elfPlans = ctx.plans.filter((p) => p.map.kind === 'elf');

@@ -123,7 +123,7 @@ export function reportBtfTwin(ctx: RuleContext, plan: MapPlan): boolean {
  * The two legacy map rules differ only in the struct they read: each creates a plan per map of
  * its kind, reports it as legacy, and reports the declarations of its kind it could not read.
  */
-export function legacyMapRule(kind: LegacyKind, meta: { id: string; description: string; legacyMessage: string; requires: string[] }): Rule {
+export function legacyMapRule(kind: LegacyKind, meta: { id: string; description: string; legacyMessage: string }): Rule {
   return defineRule({
     meta: {
       id: meta.id,
@@ -134,7 +134,6 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
       readsMaps: true,
     },
     // `--rule` with a map rule means "migrate these maps": the rules their fields and headers need come along.
-    requires: meta.requires,
     run(ctx: RuleContext) {
       const ofKind = ctx.file.maps.filter((m) => m.kind === kind);
       const uses = occurrences(ctx.file.text, new Set(ofKind.map((m) => m.name)));

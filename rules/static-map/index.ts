@@ -13,6 +13,7 @@ export default defineRule({
       staticDropped: 'If another file linked into the same object declares a map of this name, rename one of them.',
     },
   },
+  requires: ['legacy-elf-map', 'legacy-map-def'],
   run(ctx: RuleContext) {
     for (const plan of ctx.plans) {
       if (plan.blocked || !plan.map.isStatic) continue;

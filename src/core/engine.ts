@@ -39,7 +39,11 @@ function fill(template: string, data: Record<string, string | number> = {}): str
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(data[k] ?? `{{${k}}}`));
 }
 
-/** Rule ids reachable from `selected` through `requires`. */
+/**
+ * The rules a selection runs: the selected ones and what they build on (`requires`, followed
+ * through), and every rule that builds on a map-reading rule among those: a map is migrated
+ * only with a translation of each of its fields, which those rules give.
+ */
 export function withRequirements(selected: Rule[], all: Rule[]): Rule[] {
   const byId = new Map(all.map((r) => [r.meta.id, r]));
   const ids = new Set<string>();
@@ -49,6 +53,8 @@ export function withRequirements(selected: Rule[], all: Rule[]): Rule[] {
     for (const dep of r.requires ?? []) { const d = byId.get(dep); if (d) add(d); }
   };
   selected.forEach(add);
+  const readers = new Set([...ids].filter((id) => byId.get(id)?.meta.readsMaps));
+  for (const r of all) if (r.requires?.some((dep) => readers.has(dep))) ids.add(r.meta.id);
   return all.filter((r) => ids.has(r.meta.id));
 }
 
