@@ -5,8 +5,7 @@
 import yargs from 'yargs';
 import { fstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { rules as allRules, ruleById } from '../../rules/index.js';
-import { withRequirements } from '../core/engine.js';
+import { rules as allRules, ruleById, selectRules } from '../../rules/index.js';
 import type { Rule } from '../core/rule.js';
 import { walk } from '../fs/walk.js';
 import { MAX_SOURCE_BYTES, decodeSource, fileKind, tooLarge } from '../fs/read-source.js';
@@ -62,13 +61,10 @@ function asList(v: unknown): string[] {
   return (Array.isArray(v) ? v : [v]).map(String);
 }
 
-function selectRules(only: string[], disabled: string[]): Rule[] {
-  for (const id of [...only, ...disabled]) {
-    if (!ruleById(id)) throw new UsageError(`unknown rule '${id}'; see bpf-migrate --list-rules`);
-  }
-  let selected = only.length ? allRules.filter((r) => only.includes(r.meta.id)) : allRules;
-  selected = withRequirements(selected, allRules);
-  return selected.filter((r) => !disabled.includes(r.meta.id));
+function rulesFor(only: string[], disabled: string[]): Rule[] {
+  const { rules, unknown } = selectRules(only, disabled);
+  if (unknown.length > 0) throw new UsageError(`unknown rule '${unknown[0]}'; see bpf-migrate --list-rules`);
+  return rules;
 }
 
 /**
@@ -181,7 +177,7 @@ export async function execute(argv: string[], io: CliIO): Promise<number> {
       if (positionals.length !== 1) throw new UsageError('explain takes one rule id; see bpf-migrate --list-rules');
       return explain(positionals[0], io);
     }
-    const rules = selectRules(asList(args.rule), asList(args['disable-rule']));
+    const rules = rulesFor(asList(args.rule), asList(args['disable-rule']));
     if (command === 'lsp') {
       const { startLanguageServer } = await import('../lsp/server.js');
       await startLanguageServer({ includeDirs: asList(args['include-dir']), rules, tailCallSection: args['tail-call-section'] });

@@ -12,8 +12,7 @@ import {
   type Connection, type Message, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { rules as allRules } from '../../rules/index.js';
-import { withRequirements } from '../core/engine.js';
+import { rules as allRules, ruleById, selectRules } from '../../rules/index.js';
 import type { Rule } from '../core/rule.js';
 import { codeActions, emptyAnalysis, toDocumentAnalysis, FIX_ALL_KIND, type DocumentAnalysis } from './analysis.js';
 import { InThreadAnalyser, WorkerAnalyser, type Analyser } from './host.js';
@@ -92,10 +91,10 @@ export function attachServer(connection: Connection, options: ServerOptions = {}
     const only = strings(settings.rules);
     const disabled = strings(settings.disableRules);
     if (only.length || disabled.length) {
-      for (const id of [...only, ...disabled]) if (!allRules.some((r) => r.meta.id === id)) log.error(`bpf-migrate: unknown rule '${id}' in the settings; ignored`);
-      let selected = only.length ? allRules.filter((r) => only.includes(r.meta.id)) : rules;
-      selected = withRequirements(selected, allRules);
-      rules = selected.filter((r) => !disabled.includes(r.meta.id));
+      const chosen = selectRules(only.filter((id) => ruleById(id)), disabled);
+      for (const id of [...only, ...disabled]) if (!ruleById(id)) log.error(`bpf-migrate: unknown rule '${id}' in the settings; ignored`);
+      // Without a rule list, the settings disable rules of the set the server was started with.
+      rules = only.some((id) => ruleById(id)) ? chosen.rules : rules.filter((r) => !disabled.includes(r.meta.id));
     }
   }
 
