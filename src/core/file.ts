@@ -3,7 +3,7 @@
  * and annotations read from their spans, and the file's conventions (line ending, indent).
  */
 import { scan, Trigger, firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
-import { headerFacts, HeaderCache, legacyAliases, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
+import { headerFacts, HeaderCache, legacyAliases, readTypedefs, structLayouts, type HeaderFacts, type SourceProvider } from './headers.js';
 import { readLegacyMap, type LegacyMap, type MapProblem, type SectionSpelling } from './legacy-map.js';
 import { knownTypeSize, MacroTable, splitArgs } from './cexpr.js';
 import { readPrograms, type Program } from './programs.js';
@@ -128,13 +128,12 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   for (const d of s.defines) macros.add(d);
   const structs = new Map(headers.structs);
   if (text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def')) {
-    for (const [k, v] of structLayouts(text, opts.path ?? '<input>', s.statements)) structs.set(k, v);
+    for (const [k, v] of structLayouts(text, opts.path ?? '<input>', s)) structs.set(k, v);
   }
-  const typedefs = new Set<string>();
-  for (const m of text.matchAll(/\btypedef\b[^;{}]*?\b([A-Za-z_]\w*)\s*;/g)) typedefs.add(m[1]);
+  const declared = text.includes('typedef') ? readTypedefs(text, s) : [];
+  const typedefs = new Set(declared.map((t) => t.name));
   const scalarTypedefs = new Map<string, string>();
-  for (const m of text.matchAll(/\btypedef[ \t]+([^;{}\n]+?)[ \t]+([A-Za-z_]\w*)[ \t]*;/g)) if (knownTypeSize(m[1]) !== undefined) scalarTypedefs.set(m[2], m[1].trim());
-  for (const m of text.matchAll(/\btypedef\s+(?:struct|union|enum)\s*\w*\s*\{[^}]*\}\s*([A-Za-z_]\w*)\s*;/g)) typedefs.add(m[1]);
+  for (const t of declared) if (t.type !== undefined && knownTypeSize(t.type) !== undefined) scalarTypedefs.set(t.name, t.type);
 
   let starts: number[] | undefined;
   const lineAt = (offset: number) => {
@@ -165,7 +164,7 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   const unreadable: UnreadableMap[] = [];
   const annotations: Annotation[] = [];
   // Names the file or its headers give the legacy structs (`typedef struct bpf_elf_map map_t;`).
-  const aliases = new Map([...headers.legacyAliases, ...legacyAliases(text, s.defines)]);
+  const aliases = new Map([...headers.legacyAliases, ...legacyAliases(text, s, declared)]);
   const aliasWord = aliases.size > 0 ? new RegExp(`\\b(?:${[...aliases.keys()].join('|')})\\b`) : undefined;
   for (const st of s.statements) {
     const viaAlias = aliasWord !== undefined && st.bodyStart < 0 && st.initStart >= 0 && aliasWord.test(text.slice(st.boundary, st.initStart));

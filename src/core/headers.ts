@@ -3,8 +3,10 @@
  * legacy structs. Headers are read through a SourceProvider (the core never touches the
  * file system) and summarised once per path.
  */
-import { firstCodeChar, mentionsLegacy, scan, Trigger, type MacroDef } from './scan.js';
-import { MacroTable } from './cexpr.js';
+import { firstCodeChar, mentionsLegacy, scan, Trigger, type Directive, type MacroDef, type ScanResult } from './scan.js';
+import { parseC, type SyntaxNode } from './parser.js';
+import { maskRanges } from './mask.js';
+import { MacroTable, normaliseType } from './cexpr.js';
 
 export interface ResolvedSource {
   path: string;
@@ -85,61 +87,89 @@ export interface HeaderFacts {
   legacyMapHeaders: string[];
 }
 
-/** Field names and order of `struct NAME { ... }` definitions found in a scanned text. */
-export function structLayouts(text: string, path: string, statements = scan(text).statements): Map<string, StructLayout> {
+/** Field names and order of `struct bpf_elf_map { ... }` and `struct bpf_map_def { ... }` definitions in a scanned text. */
+export function structLayouts(text: string, path: string, scanned: Pick<ScanResult, 'statements' | 'directives'> = scan(text)): Map<string, StructLayout> {
   const out = new Map<string, StructLayout>();
-  for (const st of statements) {
+  for (const st of scanned.statements) {
     if (!(st.triggers & (Trigger.elfMap | Trigger.mapDef)) || st.bodyStart < 0) continue;
     const head = text.slice(st.boundary, st.bodyStart).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ' ');
     const m = /\bstruct\s+(bpf_elf_map|bpf_map_def)\s*$/.exec(head.trim());
     if (!m) continue;
     const close = text.lastIndexOf('}', st.end);
-    const body = text.slice(st.bodyStart + 1, close);
-    out.set(m[1], parseStructBody(body, path));
+    out.set(m[1], readStructBody(text, st.bodyStart, close, scanned.directives, path));
   }
   return out;
 }
 
-function parseStructBody(body: string, path: string): StructLayout {
+/**
+ * The fields of the struct body `{ ... }` spanning [open, close]: read from its tree-sitter tree
+ * (preprocessor lines blanked), each under the `#if` lines of the body that enclose it.
+ */
+function readStructBody(text: string, open: number, close: number, directives: readonly Directive[], path: string): StructLayout {
+  const inside = directives.filter((d) => d.start > open && d.start < close);
+  // `struct _ ` has the same length as nothing before `{`: tree positions are body offsets minus a constant.
+  const prefix = 'struct _ ';
+  const masked = prefix + maskRanges(text, open, close + 1, inside.map((d) => [d.start, d.end])) + ';';
+  const root = parseC(masked).rootNode;
+  const list = root.descendantsOfType('field_declaration_list')[0];
+  const names: { name: string; at: number }[] = [];
+  if (list) structFields(list, names);
   const fields: string[] = [];
   const conditional = new Set<string>();
   const conditions = new Map<string, [string, boolean][]>();
   // Open conditionals: [macro, defined?] for #ifdef/#ifndef, null for other tests.
   const stack: ([string, boolean] | null)[] = [];
-  const clean = body.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ' ');
-  let pending = '';
-  for (const line of clean.split('\n')) {
-    const directive = /^\s*#\s*(\w+)\s*([A-Za-z_]\w*)?/.exec(line);
-    if (directive) {
-      const kind = directive[1];
-      if (kind === 'ifdef' || kind === 'ifndef') stack.push(directive[2] ? [directive[2], kind === 'ifdef'] : null);
-      else if (/^if/.test(kind)) stack.push(null);
-      else if (kind === 'else') { const top = stack.pop(); stack.push(top ? [top[0], !top[1]] : null); }
-      else if (kind === 'elif') { stack.pop(); stack.push(null); }
-      else if (kind === 'endif') stack.pop();
-      continue;
-    }
-    const depth = stack.length;
-    pending += ' ' + line;
-    let semi = pending.indexOf(';');
-    while (semi >= 0) {
-      const decl = pending.slice(0, semi).trim();
-      pending = pending.slice(semi + 1);
-      const parts = decl.split(',');
-      parts.forEach((part, i) => {
-        const words = part.trim().replace(/\[.*?\]/g, '').replace(/:\s*\d+$/, '').match(/[A-Za-z_]\w*/g) ?? [];
-        if (words.length === 0 || (i === 0 && words.length < 2)) return;
-        const name = words[words.length - 1];
-        fields.push(name);
-        if (depth > 0) {
-          conditional.add(name);
-          if (stack.every((c) => c !== null)) conditions.set(name, stack.map((c) => [c![0], c![1]]));
-        }
-      });
-      semi = pending.indexOf(';');
+  let d = 0;
+  for (const { name, at } of names) {
+    const offset = open + at - prefix.length;
+    for (; d < inside.length && inside[d].start < offset; d++) applyConditional(stack, inside[d], text);
+    fields.push(name);
+    if (stack.length > 0) {
+      conditional.add(name);
+      if (stack.every((c) => c !== null)) conditions.set(name, stack.map((c) => [c![0], c![1]]));
     }
   }
   return { fields, conditional, conditions, path };
+}
+
+/** Follows one preprocessor line through the stack of open conditionals. */
+function applyConditional(stack: ([string, boolean] | null)[], d: Directive, text: string): void {
+  const macro = /^\s*#\s*\w+\s*([A-Za-z_]\w*)?/.exec(text.slice(d.start, d.end))?.[1];
+  switch (d.kind) {
+    case 'ifdef': case 'ifndef': stack.push(macro ? [macro, d.kind === 'ifdef'] : null); break;
+    case 'if': stack.push(null); break;
+    case 'else': { const top = stack.pop(); stack.push(top ? [top[0], !top[1]] : null); break; }
+    case 'elif': stack.pop(); stack.push(null); break;
+    case 'endif': stack.pop(); break;
+    default: break;
+  }
+}
+
+/** Names declared by the field declarations of a struct body, in order; C11 anonymous struct and union members count as the outer struct's. */
+function structFields(list: SyntaxNode, out: { name: string; at: number }[]): void {
+  for (const decl of list.namedChildren) {
+    if (decl.type !== 'field_declaration') continue;
+    const declarators = decl.childrenForFieldName('declarator');
+    if (declarators.length === 0) {
+      const type = decl.childForFieldName('type');
+      const body = type && (type.type === 'struct_specifier' || type.type === 'union_specifier') ? type.childForFieldName('body') : null;
+      if (body) structFields(body, out);
+      continue;
+    }
+    for (const d of declarators) {
+      const id = declaredName(d);
+      if (id) out.push({ name: id.text, at: id.startIndex });
+    }
+  }
+}
+
+/** The identifier a declarator declares: `name`, `*name`, `name[4]`, `(*name)(void)`. */
+export function declaredName(node: SyntaxNode): SyntaxNode | undefined {
+  for (let n: SyntaxNode | null = node; n; ) {
+    if (n.type === 'identifier' || n.type === 'field_identifier' || n.type === 'type_identifier') return n;
+    n = n.type === 'parenthesized_declarator' ? n.namedChildren.find((c) => c.type !== 'comment') ?? null : n.childForFieldName('declarator');
+  }
+  return undefined;
 }
 
 export function summarise(path: string, text: string): HeaderSummary {
@@ -150,8 +180,8 @@ export function summarise(path: string, text: string): HeaderSummary {
     includes: s.includes.map((i) => ({ spec: i.spec, angled: i.angled })),
     definesPinEnum: text.includes('libbpf_pin_type') && /\benum\s+libbpf_pin_type\s*\{/.test(text),
     declaresHelperFunctions: declaresHelperFunctions(text) && !/bpf_helper_defs\.h$/.test(path),
-    structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s.statements) : new Map(),
-    legacyAliases: legacyAliases(text, s.defines),
+    structs: text.includes('struct bpf_elf_map') || text.includes('struct bpf_map_def') ? structLayouts(text, path, s) : new Map(),
+    legacyAliases: legacyAliases(text, s),
     callsMapMacros: /\b(?:__BPF_MAP|BPF_PROG_ARRAY|BPF_HASH|BPF_ARRAY\d*)\s*\(/.test(text)
       && s.statements.some((st) => /^(?:__BPF_MAP|BPF_PROG_ARRAY|BPF_HASH|BPF_ARRAY\d*)\s*\(/.test(text.slice(firstCodeChar(text, st.boundary, st.end), st.end))),
     mapMacros: s.defines.filter((d) => d.params !== null && /\b(bpf_elf_map|bpf_map_def|__BPF_MAP)\b/.test(d.body)).map((d) => d.name),
@@ -160,14 +190,68 @@ export function summarise(path: string, text: string): HeaderSummary {
   };
 }
 
-const TYPEDEF_ALIAS = /\btypedef\s+struct\s+(bpf_elf_map|bpf_map_def)\s+([A-Za-z_]\w*)\s*;/g;
+/** A name a top-level `typedef` declares. */
+export interface TypedefName {
+  name: string;
+  /**
+   * The type it names, on one line (`unsigned long long`, `struct bpf_elf_map`, `__u8[6]`,
+   * `struct flow *`); undefined for declarators it does not spell out (function types).
+   */
+  type?: string;
+}
+
+/**
+ * The names the file's top-level `typedef` declarations declare, read from the tree-sitter tree
+ * of each such statement (preprocessor lines blanked). `mentioning`: only statements whose text
+ * contains one of these words are parsed.
+ */
+export function readTypedefs(text: string, scanned: Pick<ScanResult, 'statements' | 'directives'>, mentioning?: readonly string[]): TypedefName[] {
+  const out: TypedefName[] = [];
+  let d = 0;
+  for (const st of scanned.statements) {
+    const start = firstCodeChar(text, st.boundary, st.end);
+    if (!text.startsWith('typedef', start) || /\w/.test(text[start + 7] ?? '')) continue;
+    if (mentioning && !mentioning.some((w) => text.slice(start, st.end).includes(w))) continue;
+    while (d < scanned.directives.length && scanned.directives[d].start < start) d++;
+    const inside: [number, number][] = [];
+    for (let k = d; k < scanned.directives.length && scanned.directives[k].start < st.end; k++) inside.push([scanned.directives[k].start, scanned.directives[k].end]);
+    const masked = maskRanges(text, start, st.end, inside);
+    const def = parseC(masked).rootNode.namedChildren.find((n) => n.type === 'type_definition');
+    if (!def) continue;
+    const declarators = def.childrenForFieldName('declarator');
+    if (declarators.length === 0) continue;
+    // Everything between `typedef` and the first declarator: qualifiers and the type specifier.
+    const base = normaliseType(masked.slice(def.firstChild!.endIndex, declarators[0].startIndex));
+    for (const decl of declarators) {
+      const id = declaredName(decl);
+      if (id) out.push({ name: id.text, type: typedefType(base, decl, masked) });
+    }
+  }
+  return out;
+}
+
+/** The type a typedef declarator gives its name: the base as it is, through one pointer, or as an array. */
+function typedefType(base: string, decl: SyntaxNode, text: string): string | undefined {
+  if (decl.type === 'type_identifier') return base;
+  const inner = decl.childForFieldName('declarator');
+  if (inner?.type !== 'type_identifier') return undefined;
+  if (decl.type === 'pointer_declarator') return normaliseType(`${base} *`);
+  const size = decl.childForFieldName('size');
+  if (decl.type === 'array_declarator' && size) return normaliseType(`${base}[${text.slice(size.startIndex, size.endIndex)}]`);
+  return undefined;
+}
+
+const LEGACY_STRUCT_WORDS = ['bpf_elf_map', 'bpf_map_def'];
 
 /** Names a text gives the legacy structs, by typedef or object-like macro. */
-export function legacyAliases(text: string, defines: MacroDef[]): [string, 'elf' | 'mapdef'][] {
+export function legacyAliases(text: string, scanned: Pick<ScanResult, 'statements' | 'directives' | 'defines'>, typedefs?: readonly TypedefName[]): [string, 'elf' | 'mapdef'][] {
   const out: [string, 'elf' | 'mapdef'][] = [];
   if (!text.includes('bpf_elf_map') && !text.includes('bpf_map_def')) return out;
-  for (const m of text.matchAll(TYPEDEF_ALIAS)) out.push([m[2], m[1] === 'bpf_elf_map' ? 'elf' : 'mapdef']);
-  for (const d of defines) {
+  for (const t of typedefs ?? readTypedefs(text, scanned, LEGACY_STRUCT_WORDS)) {
+    const m = t.type === undefined ? null : /^struct (bpf_elf_map|bpf_map_def)$/.exec(t.type);
+    if (m) out.push([t.name, m[1] === 'bpf_elf_map' ? 'elf' : 'mapdef']);
+  }
+  for (const d of scanned.defines) {
     const m = d.params === null ? /^struct\s+(bpf_elf_map|bpf_map_def)$/.exec(d.body.trim()) : null;
     if (m) out.push([d.name, m[1] === 'bpf_elf_map' ? 'elf' : 'mapdef']);
   }
