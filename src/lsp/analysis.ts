@@ -3,6 +3,7 @@
  * diagnostics and code actions. Kept free of the connection so it can be tested alone.
  */
 import { ruleDocPath } from '../fs/rule-docs.js';
+import { engineDiagnostic } from '../core/engine-messages.js';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -121,10 +122,11 @@ export function toDocumentAnalysis(doc: TextDocument, r: EngineResult): Document
   for (const f of r.fixes) a.fixes.set(f.key, f);
   a.attributeMacros = new Set(r.attributeMacros);
   if (r.rejected) {
+    const d = engineDiagnostic('parseCheckFailed', { start: 0, end: 1, line: 1, column: 1 }, { after: r.rejected.after, before: r.rejected.before });
     a.diagnostics.push({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
-      severity: DiagnosticSeverity.Error, code: 'engine', source: SOURCE,
-      message: `The migrated text parses worse than the original (${r.rejected.after} syntax errors instead of ${r.rejected.before}); bpf-migrate leaves the file as it is.\nhint: Please report this file: it is a bpf-migrate bug.`,
+      severity: DiagnosticSeverity.Error, code: d.ruleId, source: SOURCE,
+      message: `${d.message}\nhint: ${d.hint}`,
     });
   } else {
     a.fixAll = r.wholeEdits;
