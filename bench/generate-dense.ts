@@ -192,48 +192,46 @@ function tcProject(r: Rng, dir: string, objects: number, out: Out, tailP: number
 
 /** One tc object of about `target` characters (it includes "bpf_api.h" and "lib/common.h"). */
 function tcObject(fr: Rng, target: number, mapCount: (r: Rng) => number, tailP: number): { name: string; text: string; tally: Tally } {
-  {
-    const names = new Names(fr);
-    const w = new CWriter(fr, names);
-    w.fileHeader();
-    w.push('#include "bpf_api.h"\n#include "lib/common.h"\n');
-    systemIncludes(w);
-    w.defines();
-    macroBlock(w);
-    const structs: StructDef[] = [];
-    for (let s = fr.int(2, 4); s > 0; s--) structs.push(w.structDef());
-    const section = fr.pick(['__section("maps")', '__section_maps', '__section_maps']);
-    const maps: string[] = [];
-    const n = mapCount(fr);
-    for (let m = 0; m < n; m++) {
-      const name = `${names.ident(2)}_${fr.pick(['map', 'tbl', 'cnt', 'state', 'cache'])}`;
-      if (elfMap(w, name, structs, section)) maps.push(name);
-    }
-    const tally: Tally = { maps: n, tailFile: false };
-    const tails: string[] = [];
-    let jmp = '';
-    if (fr.chance(tailP)) {
-      jmp = `jmp_${names.ident(1)}`;
-      const slots = fr.int(2, 5);
-      w.push(`#define ${jmp.toUpperCase()}_ID\t${fr.int(1, 99)}\n#define ${jmp.toUpperCase()}_SLOTS\t${slots + fr.int(0, 4)}\n\n`);
-      progArray(w, jmp, `${jmp.toUpperCase()}_ID`, `${jmp.toUpperCase()}_SLOTS`, section);
-      for (let t = 0; t < slots; t++) tails.push(`${jmp}_${fr.pick(['parse', 'stage', 'policy', 'nat', 'lb'])}${t}`);
-      tally.maps++;
-      tally.tailFile = true;
-    }
-    w.fill(Math.max(w.size + 1500, target - 1200 * (tails.length + 1)));
-    for (let t = 0; t < tails.length; t++) {
-      const cond = fr.chance(0.25) ? featureCond(fr) : '';
-      if (cond) w.push(`${cond}\n`);
-      tailProgram(w, `${jmp.toUpperCase()}_ID`, String(t), tails[t], maps, structs, t + 1 < tails.length ? { map: jmp, key: String(t + 1) } : undefined);
-      if (cond) w.push('#endif\n\n');
-    }
-    w.push(`__section_cls_entry\nint cls_${names.ident(1)}(struct __sk_buff *skb)\n{\n`);
-    programBody(w, fr, maps, structs);
-    if (jmp) w.push(`\ttail_call(skb, &${jmp}, 0);\n`);
-    w.push('\treturn TC_ACT_OK;\n}\n\nBPF_LICENSE("GPL");\n');
-    return { name: `${fr.pick(['tc', 'cls', 'act', 'lb', 'ct'])}_${names.ident(1)}`, text: w.text(), tally };
+  const names = new Names(fr);
+  const w = new CWriter(fr, names);
+  w.fileHeader();
+  w.push('#include "bpf_api.h"\n#include "lib/common.h"\n');
+  systemIncludes(w);
+  w.defines();
+  macroBlock(w);
+  const structs: StructDef[] = [];
+  for (let s = fr.int(2, 4); s > 0; s--) structs.push(w.structDef());
+  const section = fr.pick(['__section("maps")', '__section_maps', '__section_maps']);
+  const maps: string[] = [];
+  const n = mapCount(fr);
+  for (let m = 0; m < n; m++) {
+    const name = `${names.ident(2)}_${fr.pick(['map', 'tbl', 'cnt', 'state', 'cache'])}`;
+    if (elfMap(w, name, structs, section)) maps.push(name);
   }
+  const tally: Tally = { maps: n, tailFile: false };
+  const tails: string[] = [];
+  let jmp = '';
+  if (fr.chance(tailP)) {
+    jmp = `jmp_${names.ident(1)}`;
+    const slots = fr.int(2, 5);
+    w.push(`#define ${jmp.toUpperCase()}_ID\t${fr.int(1, 99)}\n#define ${jmp.toUpperCase()}_SLOTS\t${slots + fr.int(0, 4)}\n\n`);
+    progArray(w, jmp, `${jmp.toUpperCase()}_ID`, `${jmp.toUpperCase()}_SLOTS`, section);
+    for (let t = 0; t < slots; t++) tails.push(`${jmp}_${fr.pick(['parse', 'stage', 'policy', 'nat', 'lb'])}${t}`);
+    tally.maps++;
+    tally.tailFile = true;
+  }
+  w.fill(Math.max(w.size + 1500, target - 1200 * (tails.length + 1)));
+  for (let t = 0; t < tails.length; t++) {
+    const cond = fr.chance(0.25) ? featureCond(fr) : '';
+    if (cond) w.push(`${cond}\n`);
+    tailProgram(w, `${jmp.toUpperCase()}_ID`, String(t), tails[t], maps, structs, t + 1 < tails.length ? { map: jmp, key: String(t + 1) } : undefined);
+    if (cond) w.push('#endif\n\n');
+  }
+  w.push(`__section_cls_entry\nint cls_${names.ident(1)}(struct __sk_buff *skb)\n{\n`);
+  programBody(w, fr, maps, structs);
+  if (jmp) w.push(`\ttail_call(skb, &${jmp}, 0);\n`);
+  w.push('\treturn TC_ACT_OK;\n}\n\nBPF_LICENSE("GPL");\n');
+  return { name: `${fr.pick(['tc', 'cls', 'act', 'lb', 'ct'])}_${names.ident(1)}`, text: w.text(), tally };
 }
 
 /**
