@@ -36,6 +36,26 @@ describe('engine', () => {
     expect(r.output.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
+  it('user-space loader code that compares section names with "maps" is no legacy map (bpf_load.c, libbpf.c)', () => {
+    const loader = `#include <string.h>
+#include <stdbool.h>
+struct bpf_map_def { unsigned int type, key_size, value_size, max_entries, map_flags; };
+static int load_elf_maps_section(struct bpf_map_def *maps, int maps_shndx, int strtabidx)
+{
+\treturn maps_shndx + strtabidx + (maps != 0);
+}
+static int collect(const char *shname)
+{
+\tif (strcmp(shname, "maps") == 0)
+\t\treturn 1;
+\treturn load_elf_maps_section(0, 0, 0);
+}
+`;
+    const r = runMigrate('/tmp/bpf_load.c', loader);
+    expect(r.output).toBe(loader);
+    expect(r.diagnostics.map((d) => `${d.ruleId}/${d.messageId}`)).toEqual([]);
+  });
+
   it('does not scan files that name no legacy construct', () => {
     expect(mentionsLegacy('int main(void) { return 0; }')).toBe(false);
     const r = runMigrate('/virtual/plain.c', 'int main(void) { return 0; }\n');

@@ -201,6 +201,8 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
       while (o < occurrences.length && occurrences[o] < st.boundary) o++;
       if (o >= occurrences.length) break;
       if (occurrences[o] >= st.end) continue;
+      // A function's body (user-space code comparing section names, `strcmp(name, "maps")`) puts nothing in a section.
+      if (st.bodyStart >= 0 && occurrences[o] > st.bodyStart && /\)\s*$/.test(text.slice(st.boundary, st.bodyStart))) continue;
       const start = firstCodeChar(text, st.boundary, st.end);
       if (seen.has(st.boundary) || seen.has(start) || !namesMapsSection(text, st, s.directives, occurrences, o)) continue;
       unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: 'it names section "maps", but bpf-migrate cannot read it as one map declaration', start, end: st.initStart >= 0 ? st.initStart : Math.min(st.end, start + 200) } });

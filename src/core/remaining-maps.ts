@@ -38,7 +38,7 @@ function reachesMaps(name: string, macros: MacroTable, seen = new Set<string>())
 }
 
 /** A macro the headers did not give whose name says it is iproute2's `__section_maps` or kin. */
-const MAPS_SECTION_NAME = /section_?maps|maps_?section/i;
+const MAPS_SECTION_NAME = /^_*(?:section_?maps|maps_?section)$/i;
 
 /** Concatenated string literals from `i` on, with the index past them; undefined when there is none. */
 function strings(tokens: PpToken[], i: number): { value: string; next: number } | undefined {
