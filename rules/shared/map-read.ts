@@ -1,7 +1,7 @@
 /** Messages and checks shared by the two legacy map rules: why a declaration cannot be read or migrated. */
 import { defineRule, type Rule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
 import { newPlan, planCommonMembers } from '../../src/core/members.js';
-import type { LegacyKind } from '../../src/core/legacy-map.js';
+import { identifierOccurrences, legacyStructUse, type LegacyKind } from '../../src/core/legacy-map.js';
 import { neverBuilt } from '../../src/core/scan.js';
 
 export const MAP_READ_MESSAGES = {
@@ -70,47 +70,6 @@ function btfMapNames(text: string, key: object): Set<string> {
   return names;
 }
 
-/**
- * Uses of the map that only its legacy struct allows: an `extern struct bpf_elf_map NAME;`
- * declaration, a field read (`NAME.max_elem`), `sizeof(NAME)`. Migrated, they no longer compile.
- */
-const LEGACY_FIELDS = new Set(['type', 'size_key', 'size_value', 'max_elem', 'flags', 'id', 'pinning', 'inner_id', 'inner_idx',
-  'key_size', 'value_size', 'max_entries', 'map_flags', 'inner_map_idx', 'numa_node']);
-
-/** Where each of `names` occurs in `text` as a whole identifier: one pass for every map of a file. */
-function occurrences(text: string, names: ReadonlySet<string>): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  if (names.size === 0) return out;
-  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
-    if (!names.has(m[0])) continue;
-    const list = out.get(m[0]);
-    if (list) list.push(m.index!); else out.set(m[0], [m.index!]);
-  }
-  return out;
-}
-
-/** `externs`: whether the file says `extern` at all (asked once per file: per map it made runs quadratic in maps). */
-function legacyUse(text: string, name: string, at_: number[], from: number, to: number, externs: boolean): string | undefined {
-  const blank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
-  for (const at of at_) {
-    if (at >= from && at < to) continue;
-    // Most uses are `&name`: only a following `.`/`->` or a preceding `sizeof`/`extern` is looked at closely.
-    let n = at + name.length;
-    while (blank(text[n])) n++;
-    if (text[n] === '.' || (text[n] === '-' && text[n + 1] === '>')) {
-      const after = /^\s*(?:\.|->)\s*([A-Za-z_]\w*)/.exec(text.slice(at + name.length, at + name.length + 64));
-      if (after && LEGACY_FIELDS.has(after[1])) return `${name}${text.slice(at + name.length, at + name.length + after[0].length).replace(/\s+/g, '')}`;
-    }
-    let p = at - 1;
-    while (blank(text[p])) p--;
-    if (text[p] === '&') continue;
-    const before = text.slice(Math.max(0, at - 160), at);
-    if ((text[p] === '(' || text[p] === 'f') && /\bsizeof\s*\(?\s*$/.test(before)) return `sizeof(${name})`;
-    if (externs && /\bextern\b[^;{}]*\bstruct\s+bpf_(?:elf_map|map_def)\b[^;{}]*$/.test(before)) return `extern struct ... ${name}`;
-  }
-  return undefined;
-}
-
 /** A BTF map of the same name elsewhere in the file (an #if/#else pair): migrating would declare it twice. */
 export function reportBtfTwin(ctx: RuleContext, plan: MapPlan): boolean {
   // In `#if 0` the legacy map is never built, so it is never declared twice.
@@ -136,7 +95,7 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
     // `--rule` with a map rule means "migrate these maps": the rules their fields and headers need come along.
     run(ctx: RuleContext) {
       const ofKind = ctx.file.maps.filter((m) => m.kind === kind);
-      const uses = occurrences(ctx.file.text, new Set(ofKind.map((m) => m.name)));
+      const uses = identifierOccurrences(ctx.file.text, new Set(ofKind.map((m) => m.name)));
       const externs = ctx.file.text.includes('extern');
       for (const map of ofKind) {
         const plan = newPlan(map);
@@ -144,7 +103,7 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
         ctx.report({ messageId: 'legacyMap', severity: 'warning', category: 'legacy', start: map.start, end: map.headEnd, plan, data: { name: map.name } });
         if (map.assumedSection) ctx.report({ messageId: 'sectionAssumed', severity: 'warning', category: 'note', start: map.start, end: map.headEnd, plan, data: { name: map.name, macro: map.assumedSection } });
         if (reportBtfTwin(ctx, plan)) continue;
-        const use = legacyUse(ctx.file.text, map.name, uses.get(map.name) ?? [], map.start, map.end, externs);
+        const use = legacyStructUse(ctx.file, map.name, uses.get(map.name) ?? [], map.start, map.end, externs);
         if (use) { ctx.block(plan, { messageId: 'legacyUse', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, use } }); continue; }
         planCommonMembers(plan, ctx.file);
       }

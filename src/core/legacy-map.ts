@@ -4,11 +4,11 @@
  * each initializer field with the exact span that a rewrite replaces.
  */
 import { firstCodeChar, type Directive, type TopStatement } from './scan.js';
-import { parseC, type Tree } from './parser.js';
+import { parseC, type SyntaxNode, type Tree } from './parser.js';
 import { tokenize, expand, looksLikeType, type MacroTable } from './cexpr.js';
 import type { StructLayout } from './headers.js';
-import { maskRanges } from './mask.js';
-import { ELF_MAP_FIELD_NAMES, MAP_DEF_FIELD_NAMES, type LegacyFieldName } from '../abi/index.js';
+import { maskKnownMacros, maskRanges } from './mask.js';
+import { ELF_MAP_FIELD_NAMES, LEGACY_FIELD_SPELLINGS, MAP_DEF_FIELD_NAMES, type LegacyFieldName } from '../abi/index.js';
 
 export type LegacyKind = 'elf' | 'mapdef';
 
@@ -534,4 +534,124 @@ function initializerOf(tree: Tree): PlainNode | undefined {
     while (open.length > 0 && !cursor.gotoNextSibling()) { cursor.gotoParent(); open.pop(); }
   }
   return top;
+}
+
+/** What legacyStructUse reads from a file: its text and its scan. */
+export interface ScannedText {
+  text: string;
+  statements: readonly TopStatement[];
+  scan: { directives: readonly Directive[] };
+}
+
+/** Where each of `names` occurs in `text` as a whole identifier: one pass for every map of a file. */
+export function identifierOccurrences(text: string, names: ReadonlySet<string>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  if (names.size === 0) return out;
+  for (const m of text.matchAll(/[A-Za-z_]\w*/g)) {
+    if (!names.has(m[0])) continue;
+    const list = out.get(m[0]);
+    if (list) list.push(m.index!); else out.set(m[0], [m.index!]);
+  }
+  return out;
+}
+
+/** Parsed spans of a file, by the offset they start at: a function with several uses is parsed once. */
+const parsedSpans = new WeakMap<object, Map<number, { root: SyntaxNode; base: number }>>();
+
+/**
+ * The first use of map `name` that only its legacy struct allows, as the message shows it: a
+ * field read (`name.max_elem`, `name->id`), `sizeof(name)`, an `extern struct bpf_elf_map name;`.
+ * Migrated, such a use no longer compiles. `at` are the name's occurrences (identifierOccurrences);
+ * those in [from, to), the declaration itself, are skipped. Each other occurrence is looked up in
+ * the tree-sitter tree of the top-level statement or `#define` it stands in, so comments, spacing
+ * and parentheses are C's. `externs`: whether the file says `extern` at all.
+ */
+export function legacyStructUse(file: ScannedText, name: string, at: readonly number[], from: number, to: number, externs: boolean): string | undefined {
+  const { text } = file;
+  for (const a of at) {
+    if (a >= from && a < to) continue;
+    // Most uses are `&name` (a lookup, an update, a tail call): nothing to parse.
+    let p = a - 1;
+    while (p >= 0 && /\s/.test(text[p])) p--;
+    if (text[p] === '&') continue;
+    const span = spanAt(file, a);
+    if (!span) continue;
+    const i = a - span.base;
+    const node = span.root.descendantForIndex(i, i + name.length);
+    if (node.startIndex !== i || node.endIndex !== i + name.length || !IDENTIFIERS.has(node.type)) continue;
+    const parent = node.parent;
+    if (parent?.type === 'field_expression' && parent.childForFieldName('argument')?.id === node.id) {
+      const field = parent.childForFieldName('field');
+      const op = parent.children.find((c) => c.type === '.' || c.type === '->');
+      if (field && op && LEGACY_FIELD_SPELLINGS.has(field.text)) return `${name}${op.type}${field.text}`;
+    }
+    let up: SyntaxNode | null = parent;
+    while (up && (up.type === 'parenthesized_expression' || up.type === 'type_descriptor')) up = up.parent;
+    if (up?.type === 'sizeof_expression' && (up.childForFieldName('value') ?? up.childForFieldName('type'))) return `sizeof(${name})`;
+    if (externs && isExternLegacyDeclarator(node)) return `extern struct ... ${name}`;
+  }
+  return undefined;
+}
+
+const IDENTIFIERS = new Set(['identifier', 'type_identifier']);
+const DECLARATOR_WRAPPERS = new Set(['pointer_declarator', 'array_declarator', 'init_declarator', 'parenthesized_declarator', 'attributed_declarator']);
+
+/** `name` declared by `extern struct bpf_elf_map name;` (or bpf_map_def, with others in the same declaration). */
+function isExternLegacyDeclarator(node: SyntaxNode): boolean {
+  let decl: SyntaxNode | null = node.parent;
+  while (decl && DECLARATOR_WRAPPERS.has(decl.type)) decl = decl.parent;
+  if (decl?.type !== 'declaration') return false;
+  const type = decl.childForFieldName('type');
+  const struct = type?.type === 'struct_specifier' ? type.childForFieldName('name')?.text : undefined;
+  return (struct === 'bpf_elf_map' || struct === 'bpf_map_def') && decl.children.some((c) => c.type === 'storage_class_specifier' && c.text === 'extern');
+}
+
+/**
+ * The tree of the top-level statement or `#define` body that holds offset `at`, with preprocessor
+ * lines and section macros blanked; `base` maps its indices back to the text. Undefined when `at`
+ * is in neither (another directive, the space between statements).
+ */
+function spanAt(file: ScannedText, at: number): { root: SyntaxNode; base: number } | undefined {
+  const { text, statements } = file;
+  const directives = file.scan.directives;
+  let cache = parsedSpans.get(file);
+  if (!cache) { cache = new Map(); parsedSpans.set(file, cache); }
+  const d = directives[lastStartingBefore(directives, (x) => x.start, at)];
+  if (d && at < d.end) {
+    if (d.kind !== 'define') return undefined;
+    const head = /^\s*#\s*define\s+[A-Za-z_]\w*(?:\([^)]*\))?/.exec(text.slice(d.start, d.end));
+    if (!head) return undefined;
+    const start = d.start + head[0].length;
+    let hit = cache.get(start);
+    if (!hit) {
+      // The body as a statement of a function: positions shift by the prefix.
+      const prefix = 'void __body(void) {';
+      const body = text.slice(start, d.end).replace(/\\(?=\r?\n)/g, ' ');
+      hit = { root: parseC(`${prefix}${maskKnownMacros(body)};}`).rootNode, base: start - prefix.length };
+      cache.set(start, hit);
+    }
+    return hit;
+  }
+  const st = statements[lastStartingBefore(statements, (x) => x.boundary, at)];
+  if (!st || at >= st.end) return undefined;
+  const start = firstCodeChar(text, st.boundary, st.end);
+  let hit = cache.get(start);
+  if (!hit) {
+    const inside = directives.filter((x) => x.start >= start && x.start < st.end).map((x): [number, number] => [x.start, x.end]);
+    hit = { root: parseC(maskKnownMacros(maskRanges(text, start, st.end, inside))).rootNode, base: start };
+    cache.set(start, hit);
+  }
+  return hit;
+}
+
+/** Index of the last item that starts at or before `at` (items sorted by start), or -1. */
+function lastStartingBefore<T>(items: readonly T[], start: (item: T) => number, at: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (start(items[mid]) <= at) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found;
 }
