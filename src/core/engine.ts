@@ -103,7 +103,7 @@ function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCa
   let look = opts.headerCache.vocabulary.get(key);
   if (!look) {
     const facts = headerFacts(includes, opts.path, opts.provider, opts.headerCache);
-    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: objectHeaders(facts), tailCalls: facts.legacySources.some((src) => TAIL_PROGRAM_LINE.test(src.text)) };
+    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: objectHeaders(facts), tailCalls: facts.legacySources.some((src) => TAIL_PROGRAM_LINE.test(src.text)), progArrays: facts.legacySources.some((src) => src.text.includes('PROG_ARRAY')) };
     opts.headerCache.vocabulary.set(key, look);
   }
   return look;
@@ -119,7 +119,9 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
   if (collectors.length === 0) return undefined;
   // An object whose headers hold no legacy construct shares nothing with other files.
   const look = headerLook(text, opts);
-  if (look.mapHeaders.length === 0 && !look.tailCalls) return undefined;
+  // Objects share what they wire only through their headers' prog arrays and tail-call programs (shared maps
+  // of other kinds are migrated the same way whoever includes them).
+  if (!look.tailCalls && !look.progArrays) return undefined;
   const file = buildFileModel(text, opts);
   const silent = (): ReportedDiagnostic => ({ ruleId: '', messageId: '', severity: 'info', message: '', hint: '', start: 0, end: 0, line: 1, column: 1, category: 'note' });
   const ctx: RuleContext = {

@@ -271,6 +271,8 @@ export interface HeaderLook {
   mapHeaders: string[];
   /** Some project header of the file holds tail-call programs: they are compiled into the file's object. */
   tailCalls?: boolean;
+  /** Some project header of the file names a prog array: objects may share it. */
+  progArrays?: boolean;
 }
 
 /** Caches header summaries by path across files of one run. */
