@@ -12,17 +12,11 @@
 import { BTF_KIND, type BtfType, type BtfTypes, type ElfFile, type ElfSymbol, memberByteOffset, readBtf, STT_FUNC, STT_OBJECT } from './elf.js';
 
 import { BPF_MAP_TYPE, LIBBPF_PIN_BY_NAME, LIBBPF_PIN_NONE } from '../abi/index.js';
+import type { MapAttributes } from './types.js';
 
 const { PROG_ARRAY, ARRAY_OF_MAPS, HASH_OF_MAPS } = BPF_MAP_TYPE;
 
-
-export interface BtfMapDef {
-  name: string;
-  type: number;
-  keySize: number;
-  valueSize: number;
-  maxEntries: number;
-  flags: number;
+export interface BtfMapDef extends MapAttributes {
   numaNode: number;
   pinning: number;
   /** `.values` initializers: slot -> program name (prog array) or inner map name (map of maps). */

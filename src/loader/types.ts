@@ -25,13 +25,17 @@ export interface VerifyOptions extends CompileOptions {
   jobs?: number;
 }
 
-export interface MapState {
+/** What the kernel reports for every map (bpf_map_info), whichever side it comes from. */
+export interface MapAttributes {
   name: string;
   type: number;
   keySize: number;
   valueSize: number;
   maxEntries: number;
   flags: number;
+}
+
+export interface MapState extends MapAttributes {
   pinned: boolean;
   /** key -> program or inner map name. */
   slots: Record<number, string>;
