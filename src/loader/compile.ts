@@ -13,6 +13,7 @@ import { registerCleanup } from './cleanup.js';
 import { LoaderError } from './errors.js';
 import type { CompileDiagnostic, CompileOptions } from './types.js';
 import { BPF_MAP_DEF_FIELDS } from '../abi/index.js';
+import { splitCommandLine } from '../build/compile-commands.js';
 
 /** A source given as text; `path` is where it lives (includes resolve from its directory). */
 export interface SourceInput {
@@ -132,36 +133,7 @@ export function defaultFlags(): string[] {
   return flags;
 }
 
-/** Split a shell-like command line (quotes and backslashes), as compile_commands.json `command` needs. */
-export function splitCommandLine(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let has = false;
-  let q: '"' | "'" | undefined;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (q) {
-      if (c === q) q = undefined;
-      else if (c === '\\' && q === '"' && i + 1 < s.length) cur += s[++i];
-      else cur += c;
-    } else if (c === '"' || c === "'") {
-      q = c;
-      has = true;
-    } else if (c === '\\' && i + 1 < s.length) {
-      cur += s[++i];
-      has = true;
-    } else if (/\s/.test(c)) {
-      if (has) out.push(cur);
-      cur = '';
-      has = false;
-    } else {
-      cur += c;
-      has = true;
-    }
-  }
-  if (has) out.push(cur);
-  return out;
-}
+export { splitCommandLine };
 
 const ccCache = new Map<string, unknown>();
 
