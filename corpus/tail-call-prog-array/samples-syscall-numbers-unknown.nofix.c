@@ -1,14 +1,15 @@
 /* bpf-migrate-expect: tail-call-prog-array/numberedSections error */
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * samples/bpf's tracex5 layout: PROG(SYS__NR_write) builds "kprobe/N" from a
- * syscall number that a header generated at build time defines. Without it
- * the slot of each program cannot be told (numberedSections).
+ * samples/bpf's tracex5 layout: PROG(__NR_write) builds "kprobe/N" from a
+ * syscall number. <asm/unistd.h> defines it once per architecture, under
+ * #if branches, so which number the build gets (and the slot) cannot be told
+ * from the source (numberedSections).
  */
 #include <linux/types.h>
 #include <linux/bpf.h>
 #include "samples_bpf_helpers.h"
-#include "syscall_nrs.h"
+#include <asm/unistd.h>
 
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)
@@ -21,7 +22,7 @@ struct bpf_map_def SEC("maps") progs = {
 	.max_entries = 1024,
 };
 
-PROG(SYS__NR_write)(struct pt_regs *ctx)
+PROG(__NR_write)(struct pt_regs *ctx)
 {
 	return 0;
 }

@@ -31,7 +31,16 @@ export class MacroTable {
       d = null;
       for (const p of this.parents) {
         const found = p.get(name);
-        if (found) { d = found; break; }
+        if (!found) continue;
+        if (!d) { d = found; continue; }
+        // Headers that define it differently (asm/unistd.h includes unistd_32.h or unistd_64.h by
+        // architecture): which one the build reads cannot be told. A later default under
+        // `#ifndef NAME` gives way to the first definition, as the preprocessor has it.
+        const same = found.body.trim() === d.body.trim() && found.params?.join(',') === d.params?.join(',');
+        if (!found.overridable && !same) {
+          d = { ...d, ambiguous: true };
+          break;
+        }
       }
       this.inherited.set(name, d);
     }
