@@ -4,6 +4,7 @@
  * file's code above counts. When one of those cannot be counted (a header that cannot be read,
  * code under `#if`, a statement the expander cannot read) the value cannot be told.
  */
+import { reachQuery } from './macro-reach.js';
 import { enclosingConditionals, scan, type ScanResult } from './scan.js';
 import { expandText, type MacroTable } from './cexpr.js';
 import type { SourceProvider } from './headers.js';
@@ -23,22 +24,8 @@ export function codeOf(text: string): string {
     .replace(/\\\r?\n/g, ' ');
 }
 
-const counterMacros = new WeakMap<MacroTable, Map<string, boolean>>();
-
 /** Whether expanding `name` may reach `__COUNTER__` (through any macro its body names). */
-export function reachesCounter(name: string, macros: MacroTable, seen = new Set<string>()): boolean {
-  if (name === '__COUNTER__') return true;
-  let memo = counterMacros.get(macros);
-  if (!memo) { memo = new Map(); counterMacros.set(macros, memo); }
-  const known = memo.get(name);
-  if (known !== undefined) return known;
-  const def = macros.get(name);
-  if (!def || seen.has(name)) return false;
-  seen.add(name);
-  const result = (def.body.match(/[A-Za-z_]\w*/g) ?? []).some((w) => reachesCounter(w, macros, seen));
-  memo.set(name, result);
-  return result;
-}
+export const reachesCounter = reachQuery(() => false, (name) => name === '__COUNTER__');
 
 /** Whether code text names `__COUNTER__` or a macro that reaches it. */
 export function mentionsCounter(code: string, macros: MacroTable): boolean {

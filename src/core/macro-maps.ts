@@ -7,6 +7,7 @@
  * as legacy as one written out. Each use is expanded as the preprocessor would into the
  * declarations it stands for, written out for the map rules to read.
  */
+import { reachQuery } from './macro-reach.js';
 import { firstCodeChar, type ScanResult, type TopStatement } from './scan.js';
 import { expandText, tokenize, type MacroTable, type PpToken } from './cexpr.js';
 import { codeOf, CounterTrack, mentionsCounter, reachesCounter, type CounterSource } from './macro-counter.js';
@@ -35,24 +36,14 @@ const INVOCATION = /^([A-Za-z_]\w*)\s*\(([\s\S]*)\)\s*;$/;
 /** `HEAD = MACRO;` or `HEAD = MACRO(...);` with no brace initializer: the initializer comes out of a macro. */
 const INITIALIZER_MACRO = /^([\s\S]*?)=\s*([A-Za-z_]\w*)(\s*\([\s\S]*\))?\s*;$/;
 
-const producing = new WeakMap<MacroTable, Map<string, boolean>>();
-
 /**
  * Whether expanding `name` may produce a legacy map struct: its body names one, an alias of
  * one, or a macro that does (followed through every name in the body, as the rescan does).
  */
-export function declaresLegacyMap(name: string, macros: MacroTable, aliases?: ReadonlyMap<string, unknown>, seen = new Set<string>()): boolean {
-  let memo = producing.get(macros);
-  if (!memo) { memo = new Map(); producing.set(macros, memo); }
-  const known = memo.get(name);
-  if (known !== undefined) return known;
-  const def = macros.get(name);
-  if (!def || seen.has(name)) return false;
-  seen.add(name);
-  const result = LEGACY_STRUCT.test(def.body)
-    || (def.body.match(/[A-Za-z_]\w*/g) ?? []).some((w) => aliases?.has(w) || (w !== name && declaresLegacyMap(w, macros, aliases, seen)));
-  memo.set(name, result);
-  return result;
+const producesLegacyStruct = reachQuery((def) => LEGACY_STRUCT.test(def.body));
+
+export function declaresLegacyMap(name: string, macros: MacroTable, aliases?: ReadonlyMap<string, unknown>): boolean {
+  return producesLegacyStruct(name, macros, aliases && ((w) => aliases.has(w)));
 }
 
 /**
@@ -180,7 +171,7 @@ function writeOut(
   if (full === undefined || full !== again) return { ...base, counts, problem: `${macro}(...) cannot be written out with its other macros left as they are` };
   const texts = tokens.map((t) => t.text);
   if (shape === 'initializer') {
-    if (texts[0] !== '{' || matchingBrace(texts, 0) !== texts.length - 1) return { ...base, counts, problem: `${macro} does not expand to a brace initializer` };
+    if (texts[0] !== '{' || matching(texts, 0) !== texts.length - 1) return { ...base, counts, problem: `${macro} does not expand to a brace initializer` };
     const items = splitTopLevel(texts.slice(1, -1)).filter((i) => i.length > 0);
     return { ...base, counts, expansion: renderItems(items, ctx.indentUnit(), eol) };
   }
@@ -208,27 +199,16 @@ function bodiesOf(name: string, macros: MacroTable, seen = new Set<string>()): s
   return [def.body, ...(def.body.match(/[A-Za-z_]\w*/g) ?? []).map((w) => bodiesOf(w, macros, seen))].join('\n');
 }
 
-const braces = new WeakMap<MacroTable, Map<string, boolean>>();
-
 /** Whether expanding `name` may produce a `{` (an initializer macro, or one it leads to). */
-function buildsBraces(name: string, macros: MacroTable, seen = new Set<string>()): boolean {
-  let memo = braces.get(macros);
-  if (!memo) { memo = new Map(); braces.set(macros, memo); }
-  const known = memo.get(name);
-  if (known !== undefined) return known;
-  const def = macros.get(name);
-  if (!def || seen.has(name)) return false;
-  seen.add(name);
-  const result = def.body.includes('{') || (def.body.match(/[A-Za-z_]\w*/g) ?? []).some((w) => w !== name && buildsBraces(w, macros, seen));
-  memo.set(name, result);
-  return result;
-}
+const buildsBraces = reachQuery((def) => def.body.includes('{'));
 
-function matchingBrace(tokens: string[], open: number): number {
+/** The index of the token that closes the bracket at `open` (`{` or `(`), or -1. */
+function matching(tokens: string[], open: number): number {
+  const [o, c] = tokens[open] === '{' ? ['{', '}'] : ['(', ')'];
   let depth = 0;
   for (let i = open; i < tokens.length; i++) {
-    if (tokens[i] === '{') depth++;
-    else if (tokens[i] === '}' && --depth === 0) return i;
+    if (tokens[i] === o) depth++;
+    else if (tokens[i] === c && --depth === 0) return i;
   }
   return -1;
 }
@@ -270,7 +250,7 @@ function readDeclaration(tokens: string[], aliases?: ReadonlyMap<string, 'elf' |
   const head = tokens.slice(0, eq < 0 ? tokens.length : eq);
   // Pointers, arrays, extern and typedef declarations define no map.
   if (structAt < 0 || head.some((t) => t === '*' || t === '[' || t === 'extern' || t === 'typedef')) return NOT_A_DEFINITION;
-  if (eq < 0 || eq < structAt || tokens[eq + 1] !== '{' || matchingBrace(tokens, eq + 1) !== tokens.length - 1) {
+  if (eq < 0 || eq < structAt || tokens[eq + 1] !== '{' || matching(tokens, eq + 1) !== tokens.length - 1) {
     return 'its expansion is not a map declaration with a brace initializer';
   }
   const name = head.filter((t) => /^[A-Za-z_]\w*$/.test(t)).pop() ?? '?';
@@ -313,18 +293,10 @@ function unwrap(value: string[]): string[] {
   }
   const inner = value.slice(1, -1);
   const simple = inner.length === 1
-    || (/^[A-Za-z_]\w*$/.test(inner[0]) && inner[1] === '(' && inner[inner.length - 1] === ')' && matchingClose(inner, 1) === inner.length - 1);
+    || (/^[A-Za-z_]\w*$/.test(inner[0]) && inner[1] === '(' && inner[inner.length - 1] === ')' && matching(inner, 1) === inner.length - 1);
   return simple ? inner : value;
 }
 
-function matchingClose(tokens: string[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (tokens[i] === '(') depth++;
-    else if (tokens[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /** A brace list one item per line: `.type = BPF_MAP_TYPE_HASH,`. */
 function renderItems(items: string[][], indent: string, eol: string): string {

@@ -6,7 +6,7 @@
 import { evaluate, mapTypeName, overridableMacroIn } from './cexpr.js';
 import { btfKeyAccepted, SIZED_ONLY } from '../abi/index.js';
 import type { FileModel } from './file.js';
-import type { LegacyMap, MapField } from './legacy-map.js';
+import type { LegacyMap } from './legacy-map.js';
 import type { MapPlan } from './rule.js';
 
 /** Kernel facts (src/abi), re-exported for the rules that read them here. */

@@ -7,6 +7,7 @@
 import { firstCodeChar, scan } from './scan.js';
 import { expandText, MacroTable, type PpToken } from './cexpr.js';
 import { codeOf } from './macro-counter.js';
+import { reachQuery } from './macro-reach.js';
 import type { FileModel } from './file.js';
 import type { ReportedDiagnostic, Rule } from './rule.js';
 import { engineDiagnostic } from './engine-messages.js';
@@ -21,21 +22,8 @@ export interface RunOutcome {
   diagnostics: ReportedDiagnostic[];
 }
 
-const reaching = new WeakMap<MacroTable, Map<string, boolean>>();
-
-/** Whether expanding `name` may name section "maps" (its body, or a macro it names, spells `"maps"` or a maps-section macro). */
-function reachesMaps(name: string, macros: MacroTable, seen = new Set<string>()): boolean {
-  let memo = reaching.get(macros);
-  if (!memo) { memo = new Map(); reaching.set(macros, memo); }
-  const known = memo.get(name);
-  if (known !== undefined) return known;
-  const def = macros.get(name);
-  if (!def || seen.has(name)) return false;
-  seen.add(name);
-  const result = def.body.includes('"maps"') || (def.body.match(/[A-Za-z_]\w*/g) ?? []).some((w) => w !== name && reachesMaps(w, macros, seen));
-  memo.set(name, result);
-  return result;
-}
+/** Whether expanding `name` may name section "maps" (its body, or a macro it names, spells `"maps"`). */
+const reachesMaps = reachQuery((def) => def.body.includes('"maps"'));
 
 /** A macro the headers did not give whose name says it is iproute2's `__section_maps` or kin. */
 const MAPS_SECTION_NAME = /^_*(?:section_?maps|maps_?section)$/i;
