@@ -20,7 +20,7 @@ export interface CounterSource {
 /** Comments blanked and continued lines joined, strings left whole: the code as the expander reads it. */
 export function codeOf(text: string): string {
   return text
-    .replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m, literal: string | undefined) => literal ?? ' ')
+    .replace(/("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (_match, literal: string | undefined) => literal ?? ' ')
     .replace(/\\\r?\n/g, ' ');
 }
 
