@@ -2,7 +2,7 @@
  * Folds `BPF_ANNOTATE_KV_PAIR(map, K, V);` into the map as `__type(key, K)` / `__type(value, V)`
  * and removes the annotation. The declared sizes must agree with the types (docs/semantics.md §3.2).
  */
-import { defineRule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
+import { blocked, defineRule, type MapDecision, type MapFix, type MapPlan, type RuleContext } from '../../src/core/rule.js';
 import { evaluate, knownTypeSize, normaliseType } from '../../src/core/cexpr.js';
 import { resolveMapTypes, SIZED_ONLY } from '../../src/core/members.js';
 import { deletion } from '../../src/core/render.js';
@@ -62,53 +62,47 @@ export default defineRule({
       }
       ctx.report({ messageId: 'annotation', severity: 'warning', category: 'legacy', start: ann.start, end: ann.end, plan, data: { name: ann.name, key: ann.keyType, value: ann.valueType } });
       if (plan.blocked) continue;
-      fold(ctx, plan, ann);
+      ctx.decide(plan, annotationFix(plan, ann, ctx.file));
     }
   },
 });
 
-function fold(ctx: RuleContext, plan: MapPlan, ann: Annotation): void {
-  const { file } = ctx;
+/**
+ * An annotation's translation (docs/semantics.md §3):
+ *   .size_key = sizeof(struct flow_key), ... BPF_ANNOTATE_KV_PAIR(flows, struct flow_key, __u64);
+ * becomes `__type(key, struct flow_key);` and `__type(value, __u64);`, the annotation removed; a size
+ * that cannot be proven equal to its type's stays beside it, and one that differs keeps the map.
+ */
+export function annotationFix(plan: MapPlan, ann: Annotation, file: FileModel): MapDecision {
   const lineEnd = file.text.indexOf('\n', ann.end);
   if (file.text.slice(ann.end, lineEnd < 0 ? file.text.length : lineEnd).trimStart().startsWith('#')) {
-    ctx.block(plan, { messageId: 'sharedLine', severity: 'error', start: ann.start, end: ann.end, data: { name: plan.map.name } });
-    return;
+    return blocked('sharedLine', ann, { name: plan.map.name });
   }
   const types = resolveMapTypes(plan.map, file);
   const sizedOnly = types.find((t) => t !== undefined && SIZED_ONLY.has(t));
   if (sizedOnly) {
-    ctx.report({ messageId: 'sizedOnlyType', severity: 'info', category: 'note', start: ann.start, end: ann.end, plan, data: { name: plan.map.name, type: sizedOnly } });
-    plan.edits.push(annotationRemoval(file.text, ann));
-    return;
+    return {
+      edits: [annotationRemoval(file.text, ann)],
+      reports: [{ messageId: 'sizedOnlyType', severity: 'info', category: 'note', start: ann.start, end: ann.end, data: { name: plan.map.name, type: sizedOnly } }],
+    };
   }
-  const updates: [MapField, string, string[]][] = [];
+  const fix: Required<Pick<MapFix, 'members' | 'memberExtras' | 'reports'>> & MapFix = { members: [], memberExtras: [], reports: [] };
   for (const [which, type] of [['key', ann.keyType], ['value', ann.valueType]] as const) {
     const fields = plan.map.fields.filter((f) => f.name === (which === 'key' ? 'keySize' : 'valueSize'));
     if (fields.length === 0) {
       // An absent size is 0 to the legacy loader, and no C type has size 0.
-      const data = { name: plan.map.name, field: which === 'key' ? 'size_key' : 'size_value', declared: '0 (not set)', which, type };
-      ctx.block(plan, { messageId: 'sizeMismatch', severity: 'error', start: ann.start, end: ann.end, data });
-      return;
+      return blocked('sizeMismatch', ann, { name: plan.map.name, field: which === 'key' ? 'size_key' : 'size_value', declared: '0 (not set)', which, type });
     }
     for (const field of fields) {
       const check = compareSize(field, type, file);
       const data = { name: plan.map.name, field: field.spelling, declared: field.value, which, type };
-      if (check === 'different') {
-        ctx.block(plan, { messageId: 'sizeMismatch', severity: 'error', start: field.start, end: field.end, data });
-        return;
-      }
-      const extras: string[] = [];
+      if (check === 'different') return blocked('sizeMismatch', field, data);
       if (check === 'unknown') {
-        extras.push(`__uint(${which}_size, ${field.value});`);
-        ctx.report({ messageId: 'sizeUnproven', severity: 'warning', category: 'note', start: field.start, end: field.end, plan, data });
+        fix.memberExtras.push([field, [`__uint(${which}_size, ${field.value});`]]);
+        fix.reports.push({ messageId: 'sizeUnproven', severity: 'warning', category: 'note', start: field.start, end: field.end, data });
       }
-      updates.push([field, `__type(${which}, ${type});`, extras]);
+      fix.members.push([field, `__type(${which}, ${type});`]);
     }
   }
-  for (const [field, member, extras] of updates) {
-    plan.members.set(field, member);
-    if (extras.length) plan.memberExtras.set(field, extras);
-  }
-  plan.needs.add('__type');
-  plan.edits.push(annotationRemoval(file.text, ann));
+  return { ...fix, needs: ['__type'], edits: [annotationRemoval(file.text, ann)] };
 }

@@ -2,7 +2,10 @@
  * Translates `.pinning`: PIN_GLOBAL_NS becomes LIBBPF_PIN_BY_NAME (same path under tc),
  * PIN_OBJECT_NS becomes the same with a warning (the map turns global), custom ids stay.
  */
-import { defineRule, type RuleContext } from '../../src/core/rule.js';
+import { blocked, defineRule, type MapDecision, type MapFix, type RuleContext } from '../../src/core/rule.js';
+import type { FileModel } from '../../src/core/file.js';
+import type { MapField } from '../../src/core/legacy-map.js';
+import { PIN_GLOBAL_NS, PIN_NONE, PIN_OBJECT_NS } from '../../src/abi/index.js';
 import { evaluate, overridableMacroIn } from '../../src/core/cexpr.js';
 
 export default defineRule({
@@ -30,22 +33,28 @@ export default defineRule({
       if (plan.blocked) continue;
       for (const f of plan.map.fields) {
         if (f.name !== 'pinning') continue;
-        const v = evaluate(f.value, ctx.file.macros);
-        const data = { name: plan.map.name, value: f.value };
-        const knob = overridableMacroIn(f.value, ctx.file.macros);
-        if (knob) { ctx.block(plan, { messageId: 'pinningOverridable', severity: 'error', start: f.start, end: f.end, data: { ...data, macro: knob } }); break; }
-        if (v === undefined) { ctx.block(plan, { messageId: 'pinningUnknown', severity: 'error', start: f.start, end: f.end, data }); break; }
-        if (v === 0n) { plan.members.set(f, null); continue; }
-        if (v === 1n || v === 2n) {
-          plan.members.set(f, '__uint(pinning, LIBBPF_PIN_BY_NAME);');
-          ctx.report({ messageId: 'pinning', severity: 'info', category: 'legacy', start: f.start, end: f.end, plan, data });
-          plan.needs.add('LIBBPF_PIN_BY_NAME');
-          if (v === 1n) ctx.report({ messageId: 'objectNs', severity: 'warning', category: 'note', start: f.start, end: f.end, plan, data });
-          continue;
-        }
-        ctx.block(plan, { messageId: 'customPinning', severity: 'error', start: f.start, end: f.end, data });
-        break;
+        const decision = pinning(f, plan.map.name, ctx.file);
+        ctx.decide(plan, decision);
+        if ('blocked' in decision) break;
       }
     }
   },
 });
+
+/**
+ * One `.pinning` field's translation (docs/semantics.md §3):
+ *   .pinning = PIN_GLOBAL_NS   →   __uint(pinning, LIBBPF_PIN_BY_NAME);
+ * PIN_NONE goes; PIN_OBJECT_NS takes the same spelling with a warning; anything else keeps the map.
+ */
+export function pinning(f: MapField, name: string, file: FileModel): MapDecision {
+  const v = evaluate(f.value, file.macros);
+  const data = { name, value: f.value };
+  const knob = overridableMacroIn(f.value, file.macros);
+  if (knob) return blocked('pinningOverridable', f, { ...data, macro: knob });
+  if (v === undefined) return blocked('pinningUnknown', f, data);
+  if (v === BigInt(PIN_NONE)) return { members: [[f, null]] };
+  if (v !== BigInt(PIN_OBJECT_NS) && v !== BigInt(PIN_GLOBAL_NS)) return blocked('customPinning', f, data);
+  const reports: MapFix['reports'] = [{ messageId: 'pinning', severity: 'info', category: 'legacy', start: f.start, end: f.end, data }];
+  if (v === BigInt(PIN_OBJECT_NS)) reports.push({ messageId: 'objectNs', severity: 'warning', category: 'note', start: f.start, end: f.end, data });
+  return { members: [[f, '__uint(pinning, LIBBPF_PIN_BY_NAME);']], needs: ['LIBBPF_PIN_BY_NAME'], reports };
+}

@@ -1,6 +1,6 @@
 /** Messages and checks shared by the two legacy map rules: why a declaration cannot be read or migrated. */
-import { defineRule, type Rule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
-import { newPlan, planCommonMembers } from '../../src/core/members.js';
+import { blocked, defineRule, type Rule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
+import { commonMembers, newPlan } from '../../src/core/members.js';
 import { identifierOccurrences, legacyStructUse, type LegacyKind } from '../../src/core/legacy-map.js';
 import { neverBuilt } from '../../src/core/scan.js';
 
@@ -74,7 +74,7 @@ function btfMapNames(text: string, key: object): Set<string> {
 export function reportBtfTwin(ctx: RuleContext, plan: MapPlan): boolean {
   // In `#if 0` the legacy map is never built, so it is never declared twice.
   if (!btfMapNames(ctx.file.text, ctx.file).has(plan.map.name) || neverBuilt(ctx.file.text, ctx.file.scan, plan.map.start)) return false;
-  ctx.block(plan, { messageId: 'btfTwin', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name } });
+  ctx.decide(plan, blocked('btfTwin', { start: plan.map.start, end: plan.map.headEnd }, { name: plan.map.name }));
   return true;
 }
 
@@ -104,8 +104,8 @@ export function legacyMapRule(kind: LegacyKind, meta: { id: string; description:
         if (map.assumedSection) ctx.report({ messageId: 'sectionAssumed', severity: 'warning', category: 'note', start: map.start, end: map.headEnd, plan, data: { name: map.name, macro: map.assumedSection } });
         if (reportBtfTwin(ctx, plan)) continue;
         const use = legacyStructUse(ctx.file, map.name, uses.get(map.name) ?? [], map.start, map.end, externs);
-        if (use) { ctx.block(plan, { messageId: 'legacyUse', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, use } }); continue; }
-        planCommonMembers(plan, ctx.file);
+        if (use) { ctx.decide(plan, blocked('legacyUse', { start: map.start, end: map.headEnd }, { name: map.name, use })); continue; }
+        ctx.decide(plan, commonMembers(map, ctx.file));
       }
       reportUnreadable(ctx, kind);
       reportMacroMaps(ctx, kind);

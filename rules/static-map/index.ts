@@ -17,8 +17,7 @@ export default defineRule({
   run(ctx: RuleContext) {
     for (const plan of ctx.plans) {
       if (plan.blocked || !plan.map.isStatic) continue;
-      plan.dropStatic = true;
-      ctx.report({ messageId: 'staticDropped', severity: 'info', category: 'note', start: plan.map.start, end: plan.map.headEnd, plan, data: { name: plan.map.name } });
+      ctx.decide(plan, { dropStatic: true, reports: [{ messageId: 'staticDropped', severity: 'info', category: 'note', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name } }] });
     }
   },
 });

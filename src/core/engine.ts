@@ -18,7 +18,7 @@ import { ENGINE_META, engineDiagnostic } from './engine-messages.js';
 /** The engine reports through the same path as a rule, under its own id and catalogue. */
 const ENGINE: Rule = { meta: ENGINE_META };
 import { applyEdits, editOrder, editsBetween } from './edits.js';
-import type { EngineOptions, MapPlan, ReportedDiagnostic, ReportInput, Rule, RuleContext } from './rule.js';
+import type { EngineOptions, MapFix, MapPlan, ReportedDiagnostic, ReportInput, Rule, RuleContext } from './rule.js';
 
 export interface AnalyzeOptions extends FileOptions, EngineOptions {
   rules: Rule[];
@@ -126,7 +126,7 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
   const silent = (): ReportedDiagnostic => ({ ruleId: '', messageId: '', severity: 'info', message: '', hint: '', start: 0, end: 0, line: 1, column: 1, category: 'note' });
   const ctx: RuleContext = {
     file, options: opts, plans: [], enabled: new Set(opts.rules.map((r) => r.meta.id)),
-    planFor: () => undefined, report: silent, block: () => undefined, addFix: () => undefined,
+    planFor: () => undefined, report: silent, block: () => undefined, decide: () => undefined, addFix: () => undefined,
   };
   const out: Record<string, unknown> = {};
   for (const rule of collectors) {
@@ -191,6 +191,11 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
       plan.blocked = true;
       report(current!, { ...input, plan, category: 'problem' });
     },
+    decide: (plan, decision) => {
+      if ('blocked' in decision) { ctx.block(plan, decision.blocked); return; }
+      foldDecision(plan, decision);
+      for (const r of decision.reports ?? []) report(current!, { ...r, plan });
+    },
     addFix: (fix) => { addedFixes.push(fix); },
   };
 
@@ -245,6 +250,19 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
   diagnostics.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   const attributeMacros = new Set(file.maps.flatMap((m) => m.otherAttributes).filter((a) => /^[A-Za-z_]\w*$/.test(a)));
   return { diagnostics, fixes, file, attributeMacros, legacyHeaders: objectHeaders(file.headers) };
+}
+
+/** A rule's fix folded into the map's plan: the engine is the only writer of plans. */
+function foldDecision(plan: MapPlan, fix: MapFix): void {
+  for (const [f, member] of fix.members ?? []) plan.members.set(f, member);
+  for (const [f, extras] of fix.memberExtras ?? []) plan.memberExtras.set(f, extras);
+  plan.appended.push(...fix.appended ?? []);
+  if (fix.values) plan.values = fix.values;
+  if (fix.tag !== undefined) plan.tag = fix.tag;
+  plan.before.push(...fix.before ?? []);
+  plan.edits.push(...fix.edits ?? []);
+  for (const n of fix.needs ?? []) plan.needs.add(n);
+  if (fix.dropStatic) plan.dropStatic = true;
 }
 
 function dedupe(edits: Edit[]): Edit[] {

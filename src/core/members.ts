@@ -6,8 +6,9 @@
 import { evaluate, mapTypeName, overridableMacroIn } from './cexpr.js';
 import { btfKeyAccepted, SIZED_ONLY } from '../abi/index.js';
 import type { FileModel } from './file.js';
-import type { LegacyMap } from './legacy-map.js';
-import type { MapPlan } from './rule.js';
+import type { LegacyMap, MapField } from './legacy-map.js';
+import type { MapFix, MapPlan } from './rule.js';
+import type { HelperName } from './headers.js';
 
 /** Kernel facts (src/abi), re-exported for the rules that read them here. */
 export { btfKeyAccepted, SIZED_ONLY };
@@ -33,11 +34,13 @@ export function newPlan(map: LegacyMap): MapPlan {
 }
 
 /**
- * Fills the members every legacy map shares. Returns whether key/value may carry BTF types,
- * which later rules (annotations) need to know.
+ * The members every legacy map shares, as a fix (docs/semantics.md §3):
+ *   .type = BPF_MAP_TYPE_HASH, .size_key = sizeof(struct k), ...  →  __uint(type, ...); __type(key, struct k); ...
+ * Sizes become `__type` only for key and value together, with types the kernel takes for the map type.
  */
-export function planCommonMembers(plan: MapPlan, file: FileModel): { typed: boolean } {
-  const { map } = plan;
+export function commonMembers(map: LegacyMap, file: FileModel): MapFix {
+  const members: [MapField, string | null][] = [];
+  const needs: HelperName[] = [];
   const types = resolveMapTypes(map, file);
   // Unknown type: sizes are always exact, so stay with them.
   const typed = types.length > 0 && types.every((t) => t !== undefined && !SIZED_ONLY.has(t));
@@ -52,40 +55,40 @@ export function planCommonMembers(plan: MapPlan, file: FileModel): { typed: bool
   for (const f of map.fields) {
     switch (f.name) {
       case 'type':
-        plan.members.set(f, `__uint(type, ${f.value});`);
+        members.push([f, `__uint(type, ${f.value});`]);
         break;
       case 'keySize':
       case 'valueSize': {
         const which = f.name === 'keySize' ? 'key' : 'value';
-        if (isZero(f.value, file)) plan.members.set(f, null);
-        else if (useTypes && f.sizeofType) { plan.members.set(f, `__type(${which}, ${f.sizeofType});`); plan.needs.add('__type'); }
-        else plan.members.set(f, `__uint(${which}_size, ${f.value});`);
+        if (isZero(f.value, file)) members.push([f, null]);
+        else if (useTypes && f.sizeofType) { members.push([f, `__type(${which}, ${f.sizeofType});`]); needs.push('__type'); }
+        else members.push([f, `__uint(${which}_size, ${f.value});`]);
         break;
       }
       case 'maxEntries':
-        plan.members.set(f, `__uint(max_entries, ${f.value});`);
+        members.push([f, `__uint(max_entries, ${f.value});`]);
         break;
       case 'flags':
-        plan.members.set(f, isZero(f.value, file) ? null : `__uint(map_flags, ${f.value});`);
+        members.push([f, isZero(f.value, file) ? null : `__uint(map_flags, ${f.value});`]);
         break;
       case 'numaNode':
-        plan.members.set(f, `__uint(numa_node, ${f.value});`);
+        members.push([f, `__uint(numa_node, ${f.value});`]);
         break;
       case 'id':
       case 'innerId':
-        if (isZero(f.value, file)) plan.members.set(f, null);
+        if (isZero(f.value, file)) members.push([f, null]);
         break;
       case 'innerIdx':
-        if (innerUnused) plan.members.set(f, null);
+        if (innerUnused) members.push([f, null]);
         break;
       case 'innerMapIdx':
         // samples/bpf's loader reads it only for map-in-map types (see the map-in-map rule).
-        if (!types.some((t) => t === 'ARRAY_OF_MAPS' || t === 'HASH_OF_MAPS')) plan.members.set(f, null);
+        if (!types.some((t) => t === 'ARRAY_OF_MAPS' || t === 'HASH_OF_MAPS')) members.push([f, null]);
         break;
       case 'pinning':
         break;
     }
   }
-  if (plan.map.section.kind === 'call' && plan.map.section.macro === 'SEC') plan.needs.add('SEC');
-  return { typed };
+  if (map.section.kind === 'call' && map.section.macro === 'SEC') needs.push('SEC');
+  return { members, needs };
 }

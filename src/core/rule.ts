@@ -94,6 +94,44 @@ export interface MapPlan {
   group: string;
 }
 
+/**
+ * A rule's decision about one map, as data: what it adds to the map's rewrite (a fix), or that the
+ * map must stay as it is (blocked). The engine composes the decisions of every rule into the
+ * map's plan; a rule never edits a plan itself.
+ */
+export interface MapFix {
+  /** Replacement member per field (without indentation), or null to delete the field. */
+  members?: [MapField, string | null][];
+  /** Extra lines after a member, e.g. a kept `__uint(key_size, 8);` after a `__type`. */
+  memberExtras?: [MapField, string[]][];
+  /** Members appended at the end of the struct body. */
+  appended?: string[];
+  /** `.values` entries. */
+  values?: NonNullable<MapPlan['values']>;
+  /** Struct tag for the anonymous struct. */
+  tag?: string;
+  /** Blocks of text above the map. */
+  before?: string[];
+  /** Edits elsewhere in the file that belong to this migration. */
+  edits?: Edit[];
+  needs?: HelperName[];
+  /** The rewrite drops `static`. */
+  dropStatic?: boolean;
+  /** What the user is told about this part of the fix (notes, the legacy construct itself). */
+  reports?: Omit<ReportInput, 'plan'>[];
+}
+
+export interface MapBlocked {
+  blocked: Omit<ReportInput, 'plan' | 'category'>;
+}
+
+export type MapDecision = MapFix | MapBlocked;
+
+/** The decision that keeps a map as it is, with the problem that says why. */
+export function blocked(messageId: string, at: { start: number; end: number }, data: Record<string, string | number>, severity: ReportInput['severity'] = 'error'): MapBlocked {
+  return { blocked: { messageId, start: at.start, end: at.end, data, severity } };
+}
+
 export interface RuleContext {
   file: FileModel;
   options: EngineOptions;
@@ -103,6 +141,8 @@ export interface RuleContext {
   report(input: ReportInput): ReportedDiagnostic;
   /** Reports a problem and keeps the map as it is. */
   block(plan: MapPlan, input: Omit<ReportInput, 'plan' | 'category'>): void;
+  /** Hands the engine this rule's decision about a map (see MapDecision); the engine folds it into the plan. */
+  decide(plan: MapPlan, decision: MapDecision): void;
   /** Ids of the rules enabled in this run. */
   enabled: Set<string>;
   /**
