@@ -4,7 +4,7 @@
  * helpers, and never next to a `bpf_api.h` that already does (docs/semantics.md §4).
  */
 import { nameList } from '../../src/core/name-list.js';
-import { defineRule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
+import { blocked, defineRule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
 import { declaresHelperFunctions, HELPER_NAMES, type HelperName } from '../../src/core/headers.js';
 import { insertionPointAbove } from '../../src/core/render.js';
 import type { Edit } from '../../src/core/types.js';
@@ -46,11 +46,10 @@ export default defineRule({
     const helperDefined = HELPER_NAMES.filter((n) => n !== 'SEC' && provided(n));
     const first = live.reduce((a, b) => (a.map.start < b.map.start ? a : b));
     if (helperDefined.length > 0) {
-      for (const plan of live) plan.blocked = true;
-      ctx.report({
-        messageId: 'partialHelpers', severity: 'error', category: 'problem', start: first.map.start, end: first.map.headEnd,
-        data: { provided: helperDefined.join(', '), missing: missing.join(', ') },
-      });
+      // Every map of the file stays: the problem is reported once, at the first.
+      const problem = blocked('partialHelpers', { start: first.map.start, end: first.map.headEnd }, { provided: helperDefined.join(', '), missing: missing.join(', ') });
+      ctx.decide(first, problem);
+      for (const plan of live) if (plan !== first) ctx.decide(plan, { ...problem, quiet: true });
       return;
     }
     const conflict = file.headers.helperConflict ?? (declaresHelperFunctions(file.text) ? 'the file' : undefined);
@@ -69,9 +68,7 @@ export default defineRule({
     const unknownHeaders = unresolved.length > 0 || computed;
     const local = Boolean(conflict || guardCollision || legacyMapsHeader) || isHeader || ownSec || noIncludes || unknownHeaders;
     const edit = helperEdit(ctx, first, local, includeLines);
-    for (const plan of live) {
-      plan.edits.push(edit);
-    }
+    for (const plan of live) ctx.decide(plan, { edits: [edit] });
     if (conflict) {
       ctx.report({ messageId: 'localDefinitions', severity: 'warning', category: 'note', start: edit.start, end: edit.start, plan: first, data: { header: conflict } });
     } else if (guardCollision) {

@@ -5,7 +5,7 @@
  * In BTF form the template becomes a named struct type for `__array(values, struct T)` and
  * the slots a `.values` initializer. Also drops ids that wire nothing.
  */
-import { defineRule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
+import { blocked, defineRule, type RuleContext, type MapPlan } from '../../src/core/rule.js';
 import { evaluate, knownTypeSize } from '../../src/core/cexpr.js';
 import { resolveMapTypes } from '../../src/core/members.js';
 import type { LegacyMap, MapField } from '../../src/core/legacy-map.js';
@@ -106,7 +106,7 @@ export default defineRule({
     // .inner_map_idx indexes the object's legacy map list: while one bpf_map_def outer map
     // stays legacy, every bpf_map_def map must stay where it is in that list.
     if (mapDefs.some((p) => p.blocked && p.map.fields.some((f) => f.name === 'innerMapIdx' && !p.members.has(f)))) {
-      for (const p of mapDefs) p.group = 'bpf_map_def list';
+      for (const p of mapDefs) ctx.decide(p, { group: 'bpf_map_def list' });
     }
 
     for (const outer of outers) {
@@ -116,54 +116,53 @@ export default defineRule({
       if (outer.blocked) continue;
       const innerIdField = field(o, 'innerId')!;
       const innerId = evaluate(innerIdField.value, file.macros);
-      if (innerId === undefined) { ctx.block(outer, { messageId: 'unknownValue', severity: 'error', start: innerIdField.start, end: innerIdField.end, data: { name, field: innerIdField.spelling, value: innerIdField.value } }); continue; }
+      if (innerId === undefined) { ctx.decide(outer, blocked('unknownValue', { start: innerIdField.start, end: innerIdField.end }, { name, field: innerIdField.spelling, value: innerIdField.value })); continue; }
       // An outer map's own id matters only if another outer takes it as its template: that is
       // map-in-map nesting. It is never an inner map itself (its inner_id is not 0).
       const outerId = value(o, 'id', file, 0n);
       if (outerId === undefined || (outerId !== 0n && outers.some((p) => p !== outer && value(p.map, 'innerId', file, 0n) === outerId))) {
-        ctx.block(outer, { messageId: 'nested', severity: 'error', start: o.start, end: o.headEnd, data: { name } });
+        ctx.decide(outer, blocked('nested', { start: o.start, end: o.headEnd }, { name }));
         continue;
       }
       // Maps in `#if 0` are never built: they are no template and fill no slot.
       const built = elfPlans.filter((p) => !neverBuilt(file.text, file.scan, p.map.start));
       const template = built.find((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId);
-      if (!template) { ctx.block(outer, { messageId: 'noTemplate', severity: 'error', start: innerIdField.start, end: innerIdField.end, data: { name, innerId: innerIdField.value } }); continue; }
-      if (outers.includes(template)) { ctx.block(outer, { messageId: 'nested', severity: 'error', start: o.start, end: o.headEnd, data: { name } }); continue; }
+      if (!template) { ctx.decide(outer, blocked('noTemplate', { start: innerIdField.start, end: innerIdField.end }, { name, innerId: innerIdField.value })); continue; }
+      if (outers.includes(template)) { ctx.decide(outer, blocked('nested', { start: o.start, end: o.headEnd }, { name })); continue; }
       // Inner maps: id == inner_id, inner_id == 0, inner_idx != -1 (the template included).
       const inners = built.filter((p) => p !== outer && value(p.map, 'id', file, 0n) === innerId && (value(p.map, 'innerId', file, 0n) ?? 1n) === 0n && innerIdx(p.map, file) !== NONE);
       // The wiring holds in every build only if the template and each inner map are built whenever the outer is.
       const partial = [template, ...inners].find((p) => !builtWith(file.scan, p.map.start, o.start));
       if (partial) {
-        ctx.block(outer, { messageId: 'conditionalWiring', severity: 'error', start: partial.map.start, end: partial.map.headEnd, data: { name, inner: partial.map.name } });
+        ctx.decide(outer, blocked('conditionalWiring', { start: partial.map.start, end: partial.map.headEnd }, { name, inner: partial.map.name }));
         continue;
       }
       // Static slots of a HASH_OF_MAPS need a 4-byte key (libbpf writes them as __u32 keys); with no slot to fill, any key size is exact.
       const keyField = field(o, 'keySize');
       if (inners.length > 0 && resolveMapTypes(o, file).includes('HASH_OF_MAPS') && (!keyField || evaluate(keyField.value, file.macros) !== 4n)) {
-        ctx.block(outer, { messageId: 'hashKeySize', severity: 'error', start: keyField?.start ?? o.start, end: keyField?.end ?? o.headEnd, data: { name, field: keyField?.spelling ?? 'size_key', value: keyField?.value ?? '0' } });
+        ctx.decide(outer, blocked('hashKeySize', { start: keyField?.start ?? o.start, end: keyField?.end ?? o.headEnd }, { name, field: keyField?.spelling ?? 'size_key', value: keyField?.value ?? '0' }));
         continue;
       }
       const unknown = inners.find((p) => innerIdx(p.map, file) === undefined);
       if (unknown) {
         const f = field(unknown.map, 'innerIdx')!;
-        ctx.block(outer, { messageId: 'unknownValue', severity: 'error', start: f.start, end: f.end, data: { name, field: f.spelling, value: f.value } });
+        ctx.decide(outer, blocked('unknownValue', { start: f.start, end: f.end }, { name, field: f.spelling, value: f.value }));
         continue;
       }
       const templateShape = shape(template.map, file);
       const odd = inners.find((p) => p !== template && shape(p.map, file) !== templateShape);
-      if (odd) { ctx.block(outer, { messageId: 'shapeMismatch', severity: 'error', start: odd.map.start, end: odd.map.headEnd, data: { name, inner: odd.map.name, template: template.map.name } }); continue; }
+      if (odd) { ctx.decide(outer, blocked('shapeMismatch', { start: odd.map.start, end: odd.map.headEnd }, { name, inner: odd.map.name, template: template.map.name })); continue; }
       const bySlot = new Map<bigint, MapPlan[]>();
       for (const p of inners) bySlot.set(innerIdx(p.map, file)!, [...(bySlot.get(innerIdx(p.map, file)!) ?? []), p]);
       const clash = [...bySlot].find(([, ps]) => ps.length > 1);
-      if (clash) { ctx.block(outer, { messageId: 'slotCollision', severity: 'error', start: o.start, end: o.headEnd, data: { name, slot: String(clash[0]), maps: clash[1].map((p) => `'${p.map.name}'`).join(', ') } }); continue; }
+      if (clash) { ctx.decide(outer, blocked('slotCollision', { start: o.start, end: o.headEnd }, { name, slot: String(clash[0]), maps: clash[1].map((p) => `'${p.map.name}'`).join(', ') })); continue; }
       const maxField = field(o, 'maxEntries');
       const max = maxField ? evaluate(maxField.value, file.macros) : undefined;
       const far = resolveMapTypes(o, file).includes('ARRAY_OF_MAPS') && max !== undefined ? inners.find((p) => innerIdx(p.map, file)! >= max) : undefined;
-      if (far) { ctx.block(outer, { messageId: 'slotOutOfRange', severity: 'error', start: far.map.start, end: far.map.headEnd, data: { name, inner: far.map.name, slot: withValue(field(far.map, 'innerIdx')?.value ?? '0', innerIdx(far.map, file)!), max: withValue(maxField!.value, max!) } }); continue; }
+      if (far) { ctx.decide(outer, blocked('slotOutOfRange', { start: far.map.start, end: far.map.headEnd }, { name, inner: far.map.name, slot: withValue(field(far.map, 'innerIdx')?.value ?? '0', innerIdx(far.map, file)!), max: withValue(maxField!.value, max!) })); continue; }
 
       // The outer map: no inner_id, no value size (fixed at 4), __array(values, struct T), slots.
-      outer.members.set(innerIdField, null);
-      for (const f of o.fields.filter((x) => x.name === 'valueSize')) outer.members.set(f, null);
+      ctx.decide(outer, { members: [innerIdField, ...o.fields.filter((x) => x.name === 'valueSize')].map((f) => [f, null]) });
       const pinned = template.map.fields.some((f) => f.name === 'pinning' && (evaluate(f.value, file.macros) ?? 1n) !== 0n);
       // The template's own struct serves as __array's type unless it is pinned (libbpf refuses that
       // in an inner definition) or types its key or value with a struct: with no slot naming the
@@ -171,25 +170,27 @@ export default defineRule({
       const typed = typesKeyOrValueWithStruct(template);
       const separate = pinned || typed;
       const typeName = (!separate && template.tag) || freeTypeName(file, template.map.name, tags);
-      if (!separate) template.tag = typeName;
-      else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) outer.before.push(templateType(typeName, template, file, typed));
+      if (!separate) ctx.decide(template, { tag: typeName });
+      else if (!outer.before.some((b) => b.startsWith(`struct ${typeName} {`))) ctx.decide(outer, { before: [templateType(typeName, template, file, typed)] });
       // C needs every map named in .values declared before the outer map: one declared after it
       // gets a named struct and a tentative definition above the outer (its type completes later).
       for (const p of inners) {
         if (p.map.start < o.start) continue;
-        p.tag ??= freeTypeName(file, p.map.name, tags);
-        outer.before.push(`struct ${p.tag} ${p.map.name} ${sectionText(p.map)};`);
+        if (p.tag === undefined) ctx.decide(p, { tag: freeTypeName(file, p.map.name, tags) });
+        ctx.decide(outer, { before: [`struct ${p.tag} ${p.map.name} ${sectionText(p.map)};`] });
       }
-      outer.appended.push(`__array(values, struct ${typeName});`);
-      outer.needs.add('__array');
       const ordered = [...inners].sort((a, b) => Number(innerIdx(a.map, file)! - innerIdx(b.map, file)!));
-      outer.values = ordered.map((p) => ({ key: field(p.map, 'innerIdx')?.value ?? '0', target: p === template && template.tag === typeName ? `&${p.map.name}` : `(void *)&${p.map.name}` }));
+      ctx.decide(outer, {
+        appended: [`__array(values, struct ${typeName});`],
+        needs: ['__array'],
+        values: ordered.map((p) => ({ key: field(p.map, 'innerIdx')?.value ?? '0', target: p === template && template.tag === typeName ? `&${p.map.name}` : `(void *)&${p.map.name}` })),
+      });
       if (o.fields.some((f) => f.name === 'pinning' && (evaluate(f.value, file.macros) ?? 1n) !== 0n)) {
         ctx.report({ messageId: 'pinnedOuter', severity: 'info', category: 'note', start: o.start, end: o.headEnd, plan: outer, data: { name } });
       }
       // Template and inner maps change with the outer map: one fix.
       for (const p of [template, ...inners]) {
-        p.group = outer.group;
+        ctx.decide(p, { group: outer.group });
         claimed.add(p);
       }
       claimed.add(outer);
@@ -200,7 +201,7 @@ export default defineRule({
       const innerId = value(outer.map, 'innerId', file, 0n);
       for (const p of elfPlans) {
         if (p === outer || p.blocked || claimed.has(p) || value(p.map, 'id', file, 0n) !== innerId) continue;
-        ctx.block(p, { messageId: 'outerBlocked', severity: 'error', start: p.map.start, end: p.map.headEnd, data: { name: p.map.name, outer: outer.map.name } });
+        ctx.decide(p, blocked('outerBlocked', { start: p.map.start, end: p.map.headEnd }, { name: p.map.name, outer: outer.map.name }));
       }
     }
 
@@ -211,10 +212,10 @@ export default defineRule({
       for (const f of plan.map.fields) {
         if (plan.members.has(f)) continue;
         if (f.name === 'id' && !isProgArray) {
-          if (!claimed.has(plan)) ctx.report({ messageId: 'unusedId', severity: 'info', category: 'note', start: f.start, end: f.end, plan, data: { name: plan.map.name, value: f.value } });
-          plan.members.set(f, null);
+          const note = { messageId: 'unusedId', severity: 'info' as const, category: 'note' as const, start: f.start, end: f.end, data: { name: plan.map.name, value: f.value } };
+          ctx.decide(plan, { members: [[f, null]], reports: claimed.has(plan) ? [] : [note] });
         }
-        if (f.name === 'innerIdx') plan.members.set(f, null);
+        if (f.name === 'innerIdx') ctx.decide(plan, { members: [[f, null]] });
       }
     }
   },
@@ -238,13 +239,13 @@ function wireMapDefOuter(ctx: RuleContext, outer: MapPlan, tags: Set<string>): v
     // The kernel takes 4 as a map-in-map's value size only; bpf_load.c always passed 4.
     const sized = valueFields.some((f) => !isZeroValue(f.value, file));
     // Inserted text may use only names the file has: a file spelling its types uint32_t may not see __u32.
-    if (!sized) outer.appended.push(/\b__u32\b/.test(file.text) ? '__uint(value_size, sizeof(__u32));' : '__uint(value_size, 4); /* bytes: an inner map fd */');
+    if (!sized) ctx.decide(outer, { appended: [/\b__u32\b/.test(file.text) ? '__uint(value_size, sizeof(__u32));' : '__uint(value_size, 4); /* bytes: an inner map fd */'] });
     ctx.report({ messageId: 'innerFromUserSpace', severity: 'warning', category: 'note', start: o.start, end: o.headEnd, plan: outer, data: { name, valueSize: sized ? '' : ' (its value size, absent here, becomes 4, as the kernel requires and samples/bpf\'s loader passed)' } });
     return;
   }
   const index = evaluate(idxField.value, file.macros);
-  if (index === undefined) { ctx.block(outer, { messageId: 'unknownValue', severity: 'error', start: idxField.start, end: idxField.end, data: { name, field: idxField.spelling, value: idxField.value } }); return; }
-  const blockWith = (reason: string) => ctx.block(outer, { messageId: 'mapDefInner', severity: 'error', start: idxField.start, end: idxField.end, data: { name, index: String(index), reason } });
+  if (index === undefined) { ctx.decide(outer, blocked('unknownValue', { start: idxField.start, end: idxField.end }, { name, field: idxField.spelling, value: idxField.value })); return; }
+  const blockWith = (reason: string) => ctx.decide(outer, blocked('mapDefInner', { start: idxField.start, end: idxField.end }, { name, index: String(index), reason }));
   if (file.headerModels().some((m) => m.maps.length > 0 || m.macroMaps.length > 0 || m.unreadable.length > 0)) return blockWith('included headers declare legacy maps too, so the index cannot be counted from this file');
   if (file.macroMaps.length > 0 || file.unreadable.length > 0) return blockWith('some map of this file cannot be read or is declared through a macro, so the index cannot be counted');
   const ordered = [...file.maps].sort((a, b) => a.start - b.start);
@@ -257,19 +258,20 @@ function wireMapDefOuter(ctx: RuleContext, outer: MapPlan, tags: Set<string>): v
   if (!template || template === outer || template.blocked || resolveMapTypes(target, file).some((t) => t && OUTER.has(t))) {
     return blockWith(`map #${index}, '${target.name}', cannot serve as the template`);
   }
-  outer.members.set(idxField, null);
-  for (const f of valueFields) outer.members.set(f, null);
+  ctx.decide(outer, { members: [idxField, ...valueFields].map((f) => [f, null]) });
   let typeName: string;
   if (typesKeyOrValueWithStruct(template)) {
     // As for iproute2 templates: a separate type with sizes, so that clang emits no forward declaration for libbpf to size.
     typeName = freeTypeName(file, template.map.name, tags);
-    outer.before.push(templateType(typeName, template, file, true));
-  } else typeName = template.tag ??= freeTypeName(file, template.map.name, tags);
-  outer.appended.push(`__array(values, struct ${typeName});`);
-  outer.needs.add('__array');
+    ctx.decide(outer, { before: [templateType(typeName, template, file, true)] });
+  } else {
+    if (template.tag === undefined) ctx.decide(template, { tag: freeTypeName(file, template.map.name, tags) });
+    typeName = template.tag!;
+  }
+  ctx.decide(outer, { appended: [`__array(values, struct ${typeName});`], needs: ['__array'] });
   // One fix for the outer and its template (and for every outer that shares that template).
-  if (template.group !== template.map.name) outer.group = template.group;
-  else template.group = outer.group;
+  if (template.group !== template.map.name) ctx.decide(outer, { group: template.group });
+  else ctx.decide(template, { group: outer.group });
   ctx.report({ messageId: 'mapDefTemplate', severity: 'info', category: 'note', start: idxField.start, end: idxField.end, plan: outer, data: { name, value: idxField.value, index: String(index), template: target.name, type: typeName } });
 }
 

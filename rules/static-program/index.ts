@@ -26,7 +26,7 @@ export default defineRule({
       if (!inSection || !prog.staticKeyword) continue;
       const edit = deletion(text, prog.staticKeyword.start, prog.staticKeyword.end);
       // Part of every fix of the file, as the include is: whichever applies first makes the object loadable.
-      for (const plan of live) plan.edits.push(edit);
+      for (const plan of live) ctx.decide(plan, { edits: [edit] });
       ctx.report({ messageId: 'staticProgram', severity: 'info', category: 'note', start: prog.staticKeyword.start, end: prog.staticKeyword.end, plan: live[0], subject: prog.name, data: { name: prog.name } });
     }
   },

@@ -7,7 +7,7 @@
  * tentative definition there, and each object defines it with its own slots.
  */
 import { nameList } from '../../src/core/name-list.js';
-import { defineRule, type RuleContext, type MapPlan, type ReportInput } from '../../src/core/rule.js';
+import { blocked, defineRule, type MapDecision, type MapFix, type RuleContext, type MapPlan, type ReportInput } from '../../src/core/rule.js';
 import type { Edit } from '../../src/core/types.js';
 import { evaluate } from '../../src/core/cexpr.js';
 import { bpfLoadSlot, libbpfProgramType, NON_PROGRAM_SECTIONS, type Program } from '../../src/core/programs.js';
@@ -156,7 +156,7 @@ export default defineRule({
       if (fromHeader) {
         const reason = ctx.options.tree ? verdicts.blockedPrograms.get(programKey(fromHeader.header!, fromHeader.name))!.reason
           : 'bpf-migrate changes a header\'s tail-call programs only in a run over the objects that include it';
-        ctx.block(plan, { messageId: 'headerProgram', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, program: fromHeader.name, header: baseName(fromHeader.header!), reason } });
+        ctx.decide(plan, blocked('headerProgram', { start: plan.map.start, end: plan.map.headEnd }, { name: plan.map.name, program: fromHeader.name, header: baseName(fromHeader.header!), reason }));
         continue;
       }
       if (a?.problem) {
@@ -167,7 +167,7 @@ export default defineRule({
       if (numbered.length > 0) {
         const bpfLoad = bpfLoadSlots(ctx, plan, unit, numbered);
         if ('problem' in bpfLoad) {
-          ctx.block(plan, { messageId: 'numberedSections', severity: 'error', start: plan.map.start, end: plan.map.headEnd, data: { name: plan.map.name, sections: numbered.join(', '), why: bpfLoad.problem } });
+          ctx.decide(plan, blocked('numberedSections', { start: plan.map.start, end: plan.map.headEnd }, { name: plan.map.name, sections: numbered.join(', '), why: bpfLoad.problem }));
           continue;
         }
         if (bpfLoad.slots.problem) { blockFor(ctx, plan, bpfLoad.slots.problem); continue; }
@@ -210,7 +210,7 @@ function blockFor(ctx: RuleContext, plan: MapPlan, problem: SlotProblem): void {
   const at = problem.messageId === 'idUnknown' ? field('id')
     : problem.messageId === 'idConditional' ? field('id', true)
       : problem.messageId === 'valueSize' ? field('valueSize') : tail;
-  ctx.block(plan, { messageId: problem.messageId, severity: 'error', start: at?.start ?? map.start, end: at?.end ?? map.headEnd, data: problem.data });
+  ctx.decide(plan, blocked(problem.messageId, { start: at?.start ?? map.start, end: at?.end ?? map.headEnd }, problem.data));
 }
 
 function reportOrphan(ctx: RuleContext, p: TailProgram): void {
@@ -260,19 +260,19 @@ function headerSide(ctx: RuleContext, verdicts: TreeVerdicts): Set<LegacyMap> {
     const key = `${path}\0${map.name}`;
     const holders = verdicts.holders.get(key) ?? [];
     if (!ctx.options.tree || holders.length === 0) {
-      ctx.block(plan, { messageId: 'sharedProgArray', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, id: idField?.value ?? '?' } });
+      ctx.decide(plan, blocked('sharedProgArray', { start: map.start, end: map.headEnd }, { name: map.name, id: idField?.value ?? '?' }));
       continue;
     }
     const blame = verdicts.blockedArrays.get(key);
     if (blame) {
-      ctx.block(plan, { messageId: 'sharedArrayBlocked', severity: 'error', start: map.start, end: map.headEnd, data: { name: map.name, header: baseName(path), object: baseName(blame.object), reason: blame.reason } });
+      ctx.decide(plan, blocked('sharedArrayBlocked', { start: map.start, end: map.headEnd }, { name: map.name, header: baseName(path), object: baseName(blame.object), reason: blame.reason }));
       continue;
     }
-    for (const f of map.fields) if (f.name === 'id' || f.name === 'valueSize') plan.members.set(f, null);
-    plan.appended.push('__array(values, int (void *));');
-    plan.needs.add('__array');
-    plan.tag = sharedTag(map, file.text);
-    ctx.report({ messageId: 'sharedProgArrayNote', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name: map.name, objects: holders.map(baseName).join(', '), tag: plan.tag } });
+    const tag = sharedTag(map, file.text);
+    ctx.decide(plan, {
+      ...progArrayMembers(map), tag,
+      reports: [{ messageId: 'sharedProgArrayNote', severity: 'info', category: 'note', start: map.start, end: map.headEnd, data: { name: map.name, objects: holders.map(baseName).join(', '), tag } }],
+    });
   }
   // The header's own tail-call programs.
   const section = verdicts.sections.get(path);
@@ -481,33 +481,48 @@ function bpfLoadSlots(ctx: RuleContext, plan: MapPlan, unit: TranslationUnit, nu
  * map's, and forward declarations above the map where C needs them.
  */
 function wire(ctx: RuleContext, plan: MapPlan, a: ArraySlots | undefined, unit: TranslationUnit): void {
-  const { map } = plan;
+  ctx.decide(plan, wiring(ctx, plan.map, a, unit));
+}
+
+/** What every migrated prog array becomes: no `.id`, no value size (4, fixed by `__array`), an `__array` of programs. */
+function progArrayMembers(map: LegacyMap): MapFix {
+  return {
+    members: map.fields.filter((f) => f.name === 'id' || f.name === 'valueSize').map((f) => [f, null]),
+    appended: ['__array(values, int (void *));'],
+    needs: ['__array'],
+  };
+}
+
+/**
+ * A prog array of this file with its `.values`: the slots of every program the object compiles
+ * for it (its own and its headers'), each under the conditionals it is built under beyond the
+ * map's, and forward declarations above the map where C needs them.
+ */
+function wiring(ctx: RuleContext, map: LegacyMap, a: ArraySlots | undefined, unit: TranslationUnit): MapDecision {
   const name = map.name;
-  for (const f of map.fields) if (f.name === 'id' || f.name === 'valueSize') plan.members.set(f, null);
-  plan.appended.push('__array(values, int (void *));');
-  plan.needs.add('__array');
-  if (!a || a.programs.length === 0) return;
+  const base = progArrayMembers(map);
+  if (!a || a.programs.length === 0) return base;
   const ownPrograms = a.programs.filter((p) => p.header === undefined);
   const section = entrySection(ctx.file, unit.programs.filter((p) => p.chain.length === 0 && p.program.tail).map((p) => p.program), ctx.options.tailCallSection);
-  if ('problem' in section) {
-    if (ownPrograms.some((p) => !p.rename)) {
-      ctx.block(plan, { messageId: section.problem, severity: 'error', start: map.start, end: map.headEnd, data: { name, detail: section.detail, why: section.why ?? '' } });
-      return;
-    }
-  }
+  const renamedBySection = ownPrograms.filter((p) => !p.rename);
+  if ('problem' in section && renamedBySection.length > 0) return blocked(section.problem, { start: map.start, end: map.headEnd }, { name, detail: section.detail, why: section.why ?? '' });
   const ordered = [...a.programs].sort((x, y) => x.key! - y.key!);
   const guards = ordered.map((p) => extraConditions(a.placed.conditions, p.placed.conditions));
-  plan.values = ordered.map((p, i) => ({ key: p.keyText, target: `(void *)&${p.name}`, open: guards[i].flatMap((c) => c.lines), close: guards[i].map(() => '#endif') }));
   // The static-program rule drops `static` from programs; without it a static program keeps it, and so must its declaration.
   const declaration = (p: TailProgram) => (p.placed.program.staticKeyword && !ctx.enabled.has('static-program') ? `static ${p.placed.program.forwardDecl}` : p.placed.program.forwardDecl);
   // A header's program read before the map is declared already; the file's own get a declaration each, as they always did.
   const declared = ordered.map((p, i) => ({ p, g: guards[i] })).filter(({ p }) => p.header === undefined || p.placed.order > a.placed.order);
-  plan.before.push(...new Set(declared.map(({ p, g }) => [...g.flatMap((c) => c.lines), declaration(p), ...g.map(() => '#endif')].join('\n'))));
-  for (const p of ownPrograms) {
-    if (p.rename) plan.edits.push(p.rename);
-    else if (!('problem' in section)) plan.edits.push({ start: p.placed.program.tail!.start, end: p.placed.program.tail!.end, text: section.text });
-  }
-  if (!('problem' in section) && ownPrograms.some((p) => !p.rename) && /\bSEC\(/.test(section.text)) plan.needs.add('SEC');
-  ctx.report({ messageId: 'loaderNote', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name } });
-  if (!('problem' in section) && section.typeFromLoader && ownPrograms.some((p) => !p.rename)) ctx.report({ messageId: 'typeFromLoader', severity: 'info', category: 'note', start: map.start, end: map.headEnd, plan, data: { name, section: section.typeFromLoader } });
+  const edits = ownPrograms.flatMap((p) => (p.rename ? [p.rename]
+    : 'problem' in section ? [] : [{ start: p.placed.program.tail!.start, end: p.placed.program.tail!.end, text: section.text }]));
+  const at = { start: map.start, end: map.headEnd };
+  const reports: NonNullable<MapFix['reports']> = [{ messageId: 'loaderNote', severity: 'info', category: 'note', ...at, data: { name } }];
+  if (!('problem' in section) && section.typeFromLoader && renamedBySection.length > 0) reports.push({ messageId: 'typeFromLoader', severity: 'info', category: 'note', ...at, data: { name, section: section.typeFromLoader } });
+  return {
+    ...base,
+    values: ordered.map((p, i) => ({ key: p.keyText, target: `(void *)&${p.name}`, open: guards[i].flatMap((c) => c.lines), close: guards[i].map(() => '#endif') })),
+    before: [...new Set(declared.map(({ p, g }) => [...g.flatMap((c) => c.lines), declaration(p), ...g.map(() => '#endif')].join('\n')))],
+    edits,
+    needs: [...base.needs!, ...(!('problem' in section) && renamedBySection.length > 0 && /\bSEC\(/.test(section.text) ? ['SEC' as const] : [])],
+    reports,
+  };
 }

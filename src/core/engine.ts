@@ -18,7 +18,7 @@ import { ENGINE_META, engineDiagnostic } from './engine-messages.js';
 /** The engine reports through the same path as a rule, under its own id and catalogue. */
 const ENGINE: Rule = { meta: ENGINE_META };
 import { applyEdits, editOrder, editsBetween } from './edits.js';
-import type { EngineOptions, MapFix, MapPlan, ReportedDiagnostic, ReportInput, Rule, RuleContext } from './rule.js';
+import { blocked, type EngineOptions, type MapFix, type MapPlan, type ReportedDiagnostic, type ReportInput, type Rule, type RuleContext } from './rule.js';
 
 export interface AnalyzeOptions extends FileOptions, EngineOptions {
   rules: Rule[];
@@ -126,7 +126,7 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
   const silent = (): ReportedDiagnostic => ({ ruleId: '', messageId: '', severity: 'info', message: '', hint: '', start: 0, end: 0, line: 1, column: 1, category: 'note' });
   const ctx: RuleContext = {
     file, options: opts, plans: [], enabled: new Set(opts.rules.map((r) => r.meta.id)),
-    planFor: () => undefined, report: silent, block: () => undefined, decide: () => undefined, addFix: () => undefined,
+    planFor: () => undefined, report: silent, decide: () => undefined, addFix: () => undefined,
   };
   const out: Record<string, unknown> = {};
   for (const rule of collectors) {
@@ -187,12 +187,12 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
       return byName.get(name);
     },
     report: (input) => report(current!, input),
-    block: (plan, input) => {
-      plan.blocked = true;
-      report(current!, { ...input, plan, category: 'problem' });
-    },
     decide: (plan, decision) => {
-      if ('blocked' in decision) { ctx.block(plan, decision.blocked); return; }
+      if ('blocked' in decision) {
+        plan.blocked = true;
+        if (!decision.quiet) report(current!, { ...decision.blocked, plan, category: 'problem' });
+        return;
+      }
       foldDecision(plan, decision);
       for (const r of decision.reports ?? []) report(current!, { ...r, plan });
     },
@@ -210,10 +210,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
       ?? (plan.map.isStatic && !plan.dropStatic ? { spelling: 'static', start: plan.map.start, end: plan.map.headEnd, value: 'static' } : undefined);
     if (!missing) continue;
     current = ENGINE;
-    ctx.block(plan, {
-      messageId: 'unhandledField', severity: 'error', start: missing.start, end: missing.end,
-      data: { field: missing.spelling, name: plan.map.name, value: missing.value },
-    });
+    ctx.decide(plan, blocked('unhandledField', missing, { field: missing.spelling, name: plan.map.name, value: missing.value }));
   }
   // A blocked map blocks every map that must change with it, and says why.
   const blockedByGroup = new Map<string, MapPlan[]>();
@@ -223,7 +220,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
     const others = blockedByGroup.get(p.group) ?? [];
     if (others.length === 0) continue;
     current = ENGINE;
-    ctx.block(p, { messageId: 'groupBlocked', severity: 'error', start: p.map.start, end: p.map.headEnd, data: { name: p.map.name, others: others.map((q) => `'${q.map.name}'`).join(', ') } });
+    ctx.decide(p, blocked('groupBlocked', { start: p.map.start, end: p.map.headEnd }, { name: p.map.name, others: others.map((q) => `'${q.map.name}'`).join(', ') }));
   }
   for (const rule of opts.rules) {
     current = rule;
@@ -263,6 +260,7 @@ function foldDecision(plan: MapPlan, fix: MapFix): void {
   plan.edits.push(...fix.edits ?? []);
   for (const n of fix.needs ?? []) plan.needs.add(n);
   if (fix.dropStatic) plan.dropStatic = true;
+  if (fix.group !== undefined) plan.group = fix.group;
 }
 
 function dedupe(edits: Edit[]): Edit[] {

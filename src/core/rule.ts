@@ -117,12 +117,16 @@ export interface MapFix {
   needs?: HelperName[];
   /** The rewrite drops `static`. */
   dropStatic?: boolean;
+  /** The fix this map's rewrite belongs to, when it must change together with other maps (see MapPlan.group). */
+  group?: string;
   /** What the user is told about this part of the fix (notes, the legacy construct itself). */
   reports?: Omit<ReportInput, 'plan'>[];
 }
 
 export interface MapBlocked {
   blocked: Omit<ReportInput, 'plan' | 'category'>;
+  /** The problem is reported elsewhere (once for several maps): this map only stays. */
+  quiet?: boolean;
 }
 
 export type MapDecision = MapFix | MapBlocked;
@@ -139,8 +143,6 @@ export interface RuleContext {
   /** The plan for the map declared (or whose macro expands) with this name. */
   planFor(name: string): MapPlan | undefined;
   report(input: ReportInput): ReportedDiagnostic;
-  /** Reports a problem and keeps the map as it is. */
-  block(plan: MapPlan, input: Omit<ReportInput, 'plan' | 'category'>): void;
   /** Hands the engine this rule's decision about a map (see MapDecision); the engine folds it into the plan. */
   decide(plan: MapPlan, decision: MapDecision): void;
   /** Ids of the rules enabled in this run. */
