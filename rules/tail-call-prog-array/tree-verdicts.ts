@@ -73,7 +73,20 @@ function headerSection(entries: { object: string; entry?: string }[], override?:
  * @param migrated for headers already analysed, the maps their own analysis migrates: a shared
  * prog array that its header keeps legacy (custom pinning, a field no rule translates) is blocked everywhere.
  */
+const computed = new WeakMap<TreeFacts, Map<string, TreeVerdicts>>();
+
+/** The verdicts of a tree, computed once per tree (every file of a run asks for the same ones). */
 export function treeVerdicts(tree: TreeFacts | undefined, override?: string, migrated?: Record<string, string[]>): TreeVerdicts {
+  if (!tree) return verdictsOf(undefined, override, migrated);
+  let byOptions = computed.get(tree);
+  if (!byOptions) { byOptions = new Map(); computed.set(tree, byOptions); }
+  const key = `${override ?? ''}\0${migrated === tree.migrated ? '' : JSON.stringify(migrated ?? null)}`;
+  let v = byOptions.get(key);
+  if (!v) { v = verdictsOf(tree, override, migrated); byOptions.set(key, v); }
+  return v;
+}
+
+function verdictsOf(tree: TreeFacts | undefined, override?: string, migrated?: Record<string, string[]>): TreeVerdicts {
   const v: TreeVerdicts = { blockedArrays: new Map(), blockedPrograms: new Map(), holders: new Map(), compilers: new Map(), slotted: new Set(), sections: new Map() };
   const objects = (tree?.objects ?? []).map((o) => ({ path: o.path, facts: o.facts[RULE_ID] as TailFacts | undefined }))
     .filter((o): o is { path: string; facts: TailFacts } => o.facts !== undefined);

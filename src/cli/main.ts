@@ -13,7 +13,7 @@ import { sweepTempFiles } from '../fs/atomic-write.js';
 import { dirname, join, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { findCompileCommands, headerSearchOutput, inferredDirs } from './build-setup.js';
-import { processorFor, runParallel } from '../run/parallel.js';
+import { runParallel } from '../run/parallel.js';
 import { collectTree } from '../run/tree.js';
 import { colorizer, type CliIO } from './io.js';
 import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary, needsMigrationLine } from './format.js';
@@ -333,7 +333,7 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
     keepText: o.verify || compileCheck, headerRoots: o.paths, compileCommands: database.path, defines: asList(o.args.define),
   };
   // What the objects share (prog arrays in headers, tail calls in headers), known before any file changes.
-  const tree = collectTree(walked.files, processorFor(processOptions));
+  const tree = await collectTree(walked.files, processOptions, o.jobs);
   Object.assign(processOptions, { tree });
   // Headers the files include whose legacy maps end up in their objects: an object loads only once
   // they are migrated too, so a run over some .c files takes their headers along.

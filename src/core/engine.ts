@@ -133,7 +133,9 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
     const facts = rule.objectFacts!(ctx);
     if (facts !== undefined) out[rule.meta.id] = facts;
   }
-  return Object.keys(out).length > 0 ? { facts: out, legacyHeaders: look.mapHeaders } : undefined;
+  // The headers whose own analysis the objects' facts depend on: those with prog arrays or tail-call programs.
+  const wiring = file.headers.legacySources.filter((src) => src.text.includes('PROG_ARRAY') || TAIL_PROGRAM_LINE.test(src.text)).map((src) => src.path);
+  return Object.keys(out).length > 0 ? { facts: out, legacyHeaders: wiring } : undefined;
 }
 
 export function analyze(text: string, given: AnalyzeOptions): Analysis {

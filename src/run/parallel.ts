@@ -12,14 +12,14 @@ export interface ParallelProcessOptions extends Omit<ProcessOptions, 'rules'> {
   ruleIds: string[];
 }
 
-export interface ParallelOptions {
+export interface ParallelOptions<R = FileResult> {
   jobs?: number;
   progress?: (done: number, total: number, filesPerSecond: number) => void;
   /**
    * Receives each result as it is ready (in any order), instead of the returned array (then
    * empty): a caller that prints and drops results keeps memory bounded on large trees.
    */
-  onResult?: (index: number, result: FileResult) => void;
+  onResult?: (index: number, result: R) => void;
 }
 
 const MIN_FILES_PER_WORKER = 48;
@@ -28,12 +28,22 @@ const BATCH = 8;
 /** What a worker starts with: the whole list, and the counter all threads claim batches from. */
 export interface WorkerData {
   opts: ParallelProcessOptions;
+  task: Task;
   files: string[];
   next: Int32Array;
   batch: number;
 }
 
-export type WorkerMessage = { from: number; results: FileResult[] } | { done: true };
+export type WorkerMessage = { from: number; results: unknown[] } | { done: true };
+
+/** What is done to each file: migrate it, or (the tree pre-pass) collect what its object shares. */
+export type Task = 'process' | 'facts';
+
+export type ObjectFactsResult = ReturnType<FileProcessor['objectFacts']> | null;
+
+export function perform(proc: FileProcessor, task: Task, path: string): FileResult | ObjectFactsResult {
+  return task === 'facts' ? proc.objectFacts(path) ?? null : proc.processPath(path);
+}
 
 /**
  * Lets the event loop run. Besides messages, that is when N-API finalizers run: tree-sitter's
@@ -48,6 +58,15 @@ export function processorFor(opts: ParallelProcessOptions): FileProcessor {
 }
 
 export async function runParallel(files: string[], opts: ParallelProcessOptions, par: ParallelOptions = {}): Promise<FileResult[]> {
+  return runTask(files, opts, 'process', par);
+}
+
+/** The tree pre-pass, spread over the same threads: each object's facts, in input order (null where it shares nothing). */
+export async function collectObjectFactsParallel(files: string[], opts: ParallelProcessOptions, jobs?: number): Promise<ObjectFactsResult[]> {
+  return runTask<ObjectFactsResult>(files, opts, 'facts', { jobs });
+}
+
+async function runTask<R>(files: string[], opts: ParallelProcessOptions, task: Task, par: ParallelOptions<R> = {}): Promise<R[]> {
   const jobs = Math.max(1, Math.min(par.jobs ?? availableParallelism(), Math.floor(files.length / MIN_FILES_PER_WORKER) || 1));
   const started = Date.now();
   let lastTick = 0;
@@ -58,12 +77,13 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
     lastTick = now;
     par.progress(done, files.length, done / Math.max(0.001, (now - started) / 1000));
   };
-  const results: FileResult[] = [];
-  const store = par.onResult ?? ((i: number, r: FileResult) => { results[i] = r; });
+  const results: R[] = [];
+  const store = par.onResult ?? ((i: number, r: R) => { results[i] = r; });
+  const run = (proc: FileProcessor, path: string) => perform(proc, task, path) as R;
   if (jobs <= 1) {
     const proc = processorFor(opts);
     for (let i = 0; i < files.length; i++) {
-      store(i, proc.processPath(files[i]));
+      store(i, run(proc, files[i]));
       tick(i + 1);
       if ((i + 1) % BATCH === 0) await turnOfTheEventLoop();
     }
@@ -81,11 +101,11 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
   // The main thread works too (it would only wait otherwise): jobs - 1 workers, each with its
   // own parser and header cache, so N jobs cost N - 1 start-ups.
   const workers = Array.from({ length: jobs - 1 }, () => new Promise<void>((resolve, reject) => {
-    const data: WorkerData = { opts, files, next, batch: BATCH };
+    const data: WorkerData = { opts, task, files, next, batch: BATCH };
     const worker = new Worker(workerUrl, { workerData: data });
     worker.on('message', (msg: WorkerMessage) => {
       if ('done' in msg) { void worker.terminate(); resolve(); return; }
-      msg.results.forEach((r, i) => store(msg.from + i, r));
+      msg.results.forEach((r, i) => store(msg.from + i, r as R));
       done += msg.results.length;
       tick(done);
     });
@@ -94,7 +114,7 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
   const proc = processorFor(opts);
   const local = (async () => {
     for (let batch = take(); batch; batch = take()) {
-      batch[1].forEach((p, i) => store(batch![0] + i, proc.processPath(p)));
+      batch[1].forEach((p, i) => store(batch![0] + i, run(proc, p)));
       done += batch[1].length;
       tick(done);
       // Let worker messages in between batches.
