@@ -126,7 +126,7 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
   const silent = (): ReportedDiagnostic => ({ ruleId: '', messageId: '', severity: 'info', message: '', hint: '', start: 0, end: 0, line: 1, column: 1, category: 'note' });
   const ctx: RuleContext = {
     file, options: opts, plans: [], enabled: new Set(opts.rules.map((r) => r.meta.id)),
-    planFor: () => undefined, report: silent, decide: () => undefined, addFix: () => undefined,
+    planFor: () => undefined, report: silent, decide: () => undefined, addFix: () => undefined, addedFixes: () => [],
   };
   const out: Record<string, unknown> = {};
   for (const rule of collectors) {
@@ -199,6 +199,7 @@ export function analyze(text: string, given: AnalyzeOptions): Analysis {
       for (const r of decision.reports ?? []) report(current!, { ...r, plan });
     },
     addFix: (fix) => { addedFixes.push(fix); },
+    addedFixes: () => addedFixes,
   };
 
   for (const rule of opts.rules) {

@@ -5,7 +5,7 @@
  */
 import { firstCodeChar, type Directive, type TopStatement } from './scan.js';
 import { parseC, type SyntaxNode, type Tree } from './parser.js';
-import { tokenize, expand, looksLikeType, type MacroTable } from './cexpr.js';
+import { tokenize, expand, expandText, looksLikeType, type MacroTable } from './cexpr.js';
 import type { StructLayout } from './headers.js';
 import { maskKnownMacros, maskRanges } from './mask.js';
 import { ELF_MAP_FIELD_NAMES, LEGACY_FIELD_SPELLINGS, MAP_DEF_FIELD_NAMES, type LegacyFieldName } from '../abi/index.js';
@@ -146,6 +146,21 @@ const C_KEYWORDS = new Set([
  * `__section("maps")`, `SEC("maps")`, `__attribute__((section("maps"), used))`, or a macro
  * such as `__section_maps` that expands to one of them.
  */
+/** The section a call of a function-like section macro puts its declaration in, read from the call's expansion. */
+function expandedSection(tokens: string[], macros: MacroTable): { section: string; spelling: SectionSpelling } | undefined {
+  const def = macros.get(tokens[0]);
+  if (!def || def.params === null) return undefined;
+  const words = expandText(tokens.join(' '), macros)?.map((t) => t.text);
+  const at = words?.indexOf('section') ?? -1;
+  if (!words || at < 0 || words[at + 1] !== '(') return undefined;
+  let name = '';
+  let i = at + 2;
+  for (; words[i]?.startsWith('"'); i++) {
+    try { name += JSON.parse(words[i]) as string; } catch { return undefined; }
+  }
+  return i > at + 2 && words[i] === ')' ? { section: name, spelling: { kind: 'call', macro: tokens[0] } } : undefined;
+}
+
 export function attributeSection(
   tokens: string[],
   macros: MacroTable,
@@ -162,7 +177,8 @@ export function attributeSection(
     && (tokens.length === 4 || tokens.slice(2, -1).every((t) => t.startsWith('"')))) {
     // `__section("maps")`, `__section(ELF_SECTION_MAPS)`, `__section("ma" "ps")`.
     const name = tokens.length === 4 ? sectionString(tokens[2], macros) : tokens.slice(2, -1).map((t) => JSON.parse(t) as string).join('');
-    if (name === undefined) return undefined;
+    // A project's section macro whose argument is no string (`__section_tail(PARSER_CALL)`): its expansion says.
+    if (name === undefined) return expandedSection(tokens, macros);
     const def = macros.get(head);
     if (def && def.params !== null && !/\bsection\b|__section|SEC\b/.test(def.body)) return undefined;
     return { section: name, spelling: { kind: 'call', macro: head } };

@@ -103,12 +103,12 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
     }
     if (t.kind !== 'ident') continue;
     const next = toks[i + 1];
-    if (t.text === '__section_tail' && next?.kind === 'group') {
-      const args = splitArgs(next.text.slice(1, -1));
-      if (args.length === 2) {
-        tail = { idText: args[0], keyText: args[1], id: tailArgValue(args[0], macros), key: tailArgValue(args[1], macros), start: t.start, end: next.end };
-      }
-      masks.push([t.start, next.end]);
+    // iproute2's two-argument form; a project's own `__section_tail(INDEX)` (Open vSwitch's eBPF datapath)
+    // is read through its definition below, like any section macro.
+    const args = t.text === '__section_tail' && next?.kind === 'group' ? splitArgs(next.text.slice(1, -1)) : [];
+    if (args.length === 2) {
+      tail = { idText: args[0], keyText: args[1], id: tailArgValue(args[0], macros), key: tailArgValue(args[1], macros), start: t.start, end: next!.end };
+      masks.push([t.start, next!.end]);
       i++;
       continue;
     }

@@ -152,6 +152,8 @@ export interface RuleContext {
    * with them (a tail-call program's section, a prog array's definition).
    */
   addFix(fix: Fix): void;
+  /** The fixes added with addFix so far (a file whose maps live in a header may still change). */
+  addedFixes(): readonly Fix[];
 }
 
 export interface Rule {

@@ -1,0 +1,26 @@
+/* In the style of Open vSwitch's eBPF datapath: a project macro __section_tail(INDEX) of one argument, static programs. */
+#include "maps.h"
+
+__section("ingress")
+int ovs_parser(struct __sk_buff *skb) {
+    return TC_ACT_OK;
+}
+
+__section("ingress")
+int ovs_lookup(struct __sk_buff *skb) {
+    return TC_ACT_OK;
+}
+
+struct tailcalls_def tailcalls __section(".maps") = {
+    .values = {
+        [3] = (void *)&ovs_parser,
+        [4] = (void *)&ovs_lookup,
+    },
+};
+
+__section("ingress")
+int to_ovs(struct __sk_buff *skb) {
+    tail_call(skb, &tailcalls, PARSER_CALL);
+    return TC_ACT_OK;
+}
+BPF_LICENSE("GPL");
