@@ -325,7 +325,7 @@ function objectSide(ctx: RuleContext, unit: TranslationUnit, a: ArraySlots, verd
     const include = a.placed.chain[0].include;
     return t ? { start: t.start, end: t.end } : { start: include.start, end: include.lineEnd - 1 };
   };
-  if (a.programs.length === 0) return;
+  if (a.programs.length === 0 && !(a.problem && ctx.options.tree)) return;
   if (!ctx.options.tree) {
     for (const p of ownPrograms) {
       const t = p.placed.program.tail!;

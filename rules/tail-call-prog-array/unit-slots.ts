@@ -128,6 +128,13 @@ export function unitSlots(unit: TranslationUnit): UnitSlots {
     if (at < 0) { out.orphans.push(prog); continue; }
     arrays[at].programs.push(prog);
   }
+  // A function whose section cannot be read may be a tail-call program of any prog array with an id.
+  const unread = unit.programs.find((p) => p.program.unreadSection !== undefined);
+  if (unread) {
+    for (const a of arrays) {
+      if (idOf(a.placed, root) !== 0n && !uncertain.has(a)) uncertain.set(a, `the section of '${unread.program.name}' (${unread.program.unreadSection}) cannot be read, so it may be a tail call into it: pass -I with the directory of the header that defines it`);
+    }
+  }
   for (const a of arrays) {
     const reason = uncertain.get(a);
     a.problem = reason !== undefined ? { messageId: 'uncertainSlots', data: { name: a.placed.map.name, reason } } : slotProblem(a, unit);

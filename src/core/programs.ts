@@ -41,6 +41,11 @@ export interface Program {
    * change in its definition.
    */
   headMacro?: string;
+  /**
+   * A section attribute bpf-migrate could not read (a macro from a header it cannot find, one it
+   * cannot expand): the function may be a tail-call program, so no prog array can be wired exactly.
+   */
+  unreadSection?: string;
   start: number;
   bodyStart: number;
   section?: ProgramSection;
@@ -92,6 +97,7 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
   if (!toks) return undefined;
   let section: ProgramSection | undefined;
   let tail: TailSection | undefined;
+  let unread: string | undefined;
   const masks: [number, number][] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
@@ -115,7 +121,13 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
     const attrTokens = next?.kind === 'group' ? tokenize(t.text + next.text) : [t.text];
     if (!attrTokens) continue;
     const isMacro = macros.has(t.text) || t.text === 'SEC' || t.text === '__section' || t.text === '__attribute__';
-    if (!isMacro) continue;
+    // Spelled like a section macro (`__section_tail`, `__section_cls_entry`, `SEC`), and not the function's own name.
+    const sectionish = /^(?:__section\w*|SEC|\w+_SEC)$/.test(t.text) && !(next?.kind === 'group' && toks.slice(i + 2).every((x) => x.kind !== 'group'));
+    if (!isMacro) {
+      // A section macro from a header bpf-migrate cannot read: the program is there, its section unknown.
+      if (sectionish) { unread = text.slice(t.start, next?.kind === 'group' ? next.end : t.end); masks.push([t.start, next?.kind === 'group' ? next.end : t.end]); if (next?.kind === 'group') i++; }
+      continue;
+    }
     // `skb __maybe_unused`: an attribute macro tree-sitter cannot read, and a forward declaration does not need.
     if (next?.kind !== 'group' && isAttributeMacro(t.text, macros)) { masks.push([t.start, t.end]); continue; }
     const s = attributeSection(attrTokens, macros);
@@ -127,6 +139,10 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
     } else if (next?.kind === 'group' && t.text === '__attribute__') {
       masks.push([t.start, next.end]);
       i++;
+    } else if (sectionish) {
+      unread = text.slice(t.start, next?.kind === 'group' ? next.end : t.end);
+      masks.push([t.start, next?.kind === 'group' ? next.end : t.end]);
+      if (next?.kind === 'group') i++;
     }
   }
   // A section spelled out as "ID/KEY" is a tail call too.
@@ -135,7 +151,7 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
     tail = { ...raw, start: section.start, end: section.end };
     section = undefined;
   }
-  if (!section && !tail) return undefined;
+  if (!section && !tail && unread === undefined) return undefined;
   const masked = maskRanges(text, start, st.bodyStart, masks) + ';';
   const head = functionHead(parseC(masked));
   if (!head) return undefined;
@@ -144,7 +160,10 @@ function readProgram(text: string, start: number, st: TopStatement, macros: Macr
   const staticTok = toks.find((t) => t.kind === 'ident' && t.text === 'static');
   const forwardDecl = (staticTok ? maskRanges(masked, 0, masked.length, [[staticTok.start - start, staticTok.end - start]]) : masked).slice(0, head.end).replace(/\s+/g, ' ').replace(/ ([),])/g, '$1').replace(/\( /g, '(').trim()
     .replace(/^(inline |__always_inline |__inline )+/, '') + ';';
-  return { name: nameText, start, bodyStart: st.bodyStart, section, tail, forwardDecl, staticKeyword: staticTok && { start: staticTok.start, end: staticTok.end } };
+  return {
+    name: nameText, start, bodyStart: st.bodyStart, section, tail, forwardDecl, staticKeyword: staticTok && { start: staticTok.start, end: staticTok.end },
+    unreadSection: !section && !tail ? unread : undefined,
+  };
 }
 
 /**
