@@ -68,6 +68,7 @@ export default defineRule({
       idConditional: "Prog array '{{name}}' is not migrated: its .id is set under a preprocessor conditional, so which programs it holds depends on the build.",
       conditionChanges: "Prog array '{{name}}' is not migrated: program '{{program}}' is built under {{condition}}, and {{macro}} is defined or undefined between the two, so the slot cannot be guarded the same way.",
       headerProgram: "Prog array '{{name}}' is not migrated: program '{{program}}' of {{header}} fills it, and {{reason}}.",
+      sharedArrayMigratedElsewhere: "Program '{{name}}' (section \"{{id}}/{{key}}\") has no legacy prog array with .id = {{id}} in this object, but its headers declare BTF prog arrays shared by objects ({{maps}}): a run that did not include this file migrated them, and this program's slot is in none of them.",
       progArrayInHeader: "Program '{{name}}' (section \"{{id}}/{{key}}\") goes into prog array '{{map}}', declared in {{header}}, which every object that includes it fills: bpf-migrate wires it only in a run over the objects (.c files) that include it.",
       numberedSections: "Prog array '{{name}}' is not migrated: the file has programs in numbered sections ({{sections}}), which samples/bpf's loader (bpf_load.c) put into its last prog array at those indexes, and {{why}}.",
       bpfLoadConvention: "Prog array '{{name}}' is the last PROG_ARRAY of this file's maps: samples/bpf's loader (bpf_load.c), which this file was written for, put the programs of its numbered sections ({{sections}}) at those slots; they become its .values, and each section its libbpf family (\"socket/3\" becomes \"socket\"), in the section's own spelling or in the macro that builds it.",
@@ -93,6 +94,7 @@ export default defineRule({
       idConditional: 'Set .id unconditionally (or declare one prog array per #if branch), then run bpf-migrate again.',
       conditionChanges: 'Move the #define or #undef above the map, or migrate this prog array by hand.',
       headerProgram: 'Resolve the problem named in the message (run bpf-migrate over the tree to see it), then run bpf-migrate again.',
+      sharedArrayMigratedElsewhere: 'Add `[KEY] = (void *)&program` to this object\'s definition of the prog array by hand (struct T NAME SEC(".maps") = { .values = { ... } }; after its last tail-call program), or run bpf-migrate on the legacy tree with every .c file that includes the header.',
       progArrayInHeader: 'Run bpf-migrate over the tree (the .c files and their headers together), for example `bpf-migrate --write bpf/`.',
       sharedArrayBlocked: 'Resolve the problem reported for that object (run bpf-migrate on it to see it), then run bpf-migrate again.',
       headerProgramKept: 'Resolve the problem named in the message, then run bpf-migrate again.',
@@ -226,7 +228,22 @@ function reportOrphan(ctx: RuleContext, p: TailProgram): void {
   }
   // In a header, "this file" is every object that includes it: the header side says what becomes of it.
   if (file.isHeader && ctx.options.tree) return;
+  // A header of the object already declares a BTF prog array shared by objects (a run that did not include
+  // this file migrated it): the legacy id that tied this program to it is gone, and so is its slot.
+  const shared = file.translationUnit().headers.flatMap((h) => sharedBtfProgArrays(h.text).map((name) => ({ name, header: h.path })));
+  if (shared.length > 0) {
+    ctx.report({ messageId: 'sharedArrayMigratedElsewhere', severity: 'error', category: 'problem', start: t.start, end: t.end, subject: p.name, data: { ...data, maps: shared.map((x) => `'${x.name}' (${baseName(x.header)})`).join(', ') } });
+    return;
+  }
   ctx.report({ messageId: 'noProgArray', severity: 'warning', category: 'problem', start: t.start, end: t.end, subject: p.name, data });
+}
+
+/** BTF prog arrays a header declares as shared ones are migrated: a named type with `__array(values, int (void *))`, no initializer. */
+function sharedBtfProgArrays(text: string): string[] {
+  if (!text.includes('PROG_ARRAY') || !text.includes('__array')) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/\bstruct\s+\w+\s*\{[^{}]*BPF_MAP_TYPE_PROG_ARRAY[^{}]*__array\s*\(\s*values\s*,\s*int\s*\(\s*void\s*\*\s*\)\s*\)\s*;[^{}]*\}\s*([A-Za-z_]\w*)\s+[^;={}]*\.maps[^;={}]*;/g)) out.push(m[1]);
+  return out;
 }
 
 /** A tag for a shared prog array's type that its header does not use yet: the same in the header's run and its includers'. */

@@ -88,11 +88,18 @@ export function treeVerdicts(tree: TreeFacts | undefined, override?: string, mig
 
 function verdictsOf(tree: TreeFacts | undefined, override?: string, migrated?: Record<string, string[]>): TreeVerdicts {
   const v: TreeVerdicts = { blockedArrays: new Map(), blockedPrograms: new Map(), holders: new Map(), compilers: new Map(), slotted: new Set(), sections: new Map() };
-  const objects = (tree?.objects ?? []).map((o) => ({ path: o.path, facts: o.facts[RULE_ID] as TailFacts | undefined }))
-    .filter((o): o is { path: string; facts: TailFacts } => o.facts !== undefined);
+  const objects = (tree?.objects ?? []).map((o) => ({ path: o.path, outside: o.outside, facts: o.facts[RULE_ID] as TailFacts | undefined }))
+    .filter((o): o is { path: string; outside: boolean | undefined; facts: TailFacts } => o.facts !== undefined)
+    // Objects left out of the run speak first: theirs is the reason the others inherit.
+    .sort((a, b) => Number(Boolean(b.outside)) - Number(Boolean(a.outside)));
   const entriesByHeader = new Map<string, { object: string; entry?: string }[]>();
-  for (const { path, facts } of objects) {
+  for (const { path, outside, facts } of objects) {
     for (const a of facts.arrays) {
+      // An object left out of the run would keep legacy tail calls into a map that is no longer legacy.
+      if (outside) {
+        if (!v.blockedArrays.has(a.key)) v.blockedArrays.set(a.key, { object: path, reason: `the object includes the header too but is not among the files of this run (run bpf-migrate over the whole tree)` });
+        continue;
+      }
       add(v.holders, a.key, path);
       for (const p of a.programs) v.slotted.add(p);
       if (a.problem && !v.blockedArrays.has(a.key)) v.blockedArrays.set(a.key, { object: path, reason: a.problem });
@@ -101,6 +108,10 @@ function verdictsOf(tree: TreeFacts | undefined, override?: string, migrated?: R
       }
     }
     const headers = new Set<string>();
+    if (outside) {
+      for (const p of facts.headerPrograms) if (!v.blockedPrograms.has(p)) v.blockedPrograms.set(p, { object: path, reason: `${baseName(path)} compiles it too but is not among the files of this run` });
+      continue;
+    }
     for (const p of facts.headerPrograms) {
       add(v.compilers, p, path);
       headers.add(p.slice(0, p.indexOf('\0')));

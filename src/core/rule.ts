@@ -37,6 +37,11 @@ export interface ObjectFacts {
   /** The object's `.c` file. */
   path: string;
   facts: Record<string, unknown>;
+  /**
+   * An object of the project that is not among the files of the run: it shares the run's headers,
+   * but will not be changed with them.
+   */
+  outside?: boolean;
 }
 
 export interface TreeFacts {

@@ -4,7 +4,11 @@
  * hands these facts to every file's analysis (EngineOptions.tree), so that a shared header and the
  * objects that include it change together or not at all. Objects are read on every thread.
  */
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
 import type { TreeFacts } from '../core/rule.js';
+import { readSource } from '../fs/read-source.js';
+import { walk } from '../fs/walk.js';
 import { collectObjectFactsParallel, processorFor, type ParallelProcessOptions } from './parallel.js';
 
 const HEADER = /\.(h|hh|hpp)$/i;
@@ -20,7 +24,48 @@ export async function collectTree(files: string[], opts: ParallelProcessOptions,
   const tree: TreeFacts = { objects };
   if (objects.length === 0) return tree;
   const proc = processorFor(opts);
+  // The project's other objects that include these headers: they share them, though the run leaves them out.
+  for (const path of outsideIncluders(files, [...headers])) {
+    const r = proc.objectFacts(path);
+    if (r) objects.push({ ...r.object, outside: true });
+  }
   const migrated: Record<string, string[]> = {};
   for (const h of headers) migrated[h] = proc.migratedMaps(h, tree);
   return { objects, migrated };
+}
+
+/**
+ * `.c` files of the project (the git work tree of the headers, or the directories of the run) that are
+ * not in the run and include one of `headers` by name: objects that share what the run would change.
+ */
+function outsideIncluders(files: string[], headers: string[]): string[] {
+  if (headers.length === 0) return [];
+  const given = new Set(files.map((f) => resolve(f)));
+  const roots = new Set<string>();
+  for (const h of headers) roots.add(gitTop(dirname(h)) ?? commonDir([...given, h]));
+  const names = headers.map((h) => h.replace(/^.*\//, ''));
+  const out: string[] = [];
+  for (const path of walk([...roots]).files) {
+    const abs = resolve(path);
+    if (!abs.endsWith('.c') || given.has(abs)) continue;
+    const read = readSource(abs);
+    if (read.ok && names.some((n) => read.text.includes(n)) && /#\s*include/.test(read.text)) out.push(abs);
+  }
+  return out;
+}
+
+function gitTop(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function commonDir(paths: string[]): string {
+  const parts = paths.map((p) => dirname(p).split('/'));
+  const first = parts[0];
+  let n = 0;
+  while (n < first.length && parts.every((p) => p[n] === first[n])) n++;
+  return first.slice(0, n).join('/') || '/';
 }
