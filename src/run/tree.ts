@@ -27,7 +27,8 @@ export async function collectTree(files: string[], opts: ParallelProcessOptions,
   // The project's other objects that include these headers: they share them, though the run leaves them out.
   for (const path of outsideIncluders(files, [...headers])) {
     const r = proc.objectFacts(path);
-    if (r) objects.push({ ...r.object, outside: true });
+    // Named alike is not enough: the object's own includes must reach one of these very headers.
+    if (r && r.legacyHeaders.some((h) => headers.has(h))) objects.push({ ...r.object, outside: true });
   }
   const migrated: Record<string, string[]> = {};
   for (const h of headers) migrated[h] = proc.migratedMaps(h, tree);
