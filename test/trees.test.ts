@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execute } from '../src/cli/main.js';
@@ -240,5 +241,14 @@ describe('trees: headers with maps and the files that include them', () => {
     expect(readFileSync(join(dir, 'lib/calls.h'), 'utf8')).toMatch(/struct calls_def \{[\s\S]*__array\(values, int \(void \*\)\);\n\} calls __section\("\.maps"\);/);
     expect(readFileSync(join(dir, 'lxc.c'), 'utf8')).toMatch(/struct calls_def calls __section\("\.maps"\) = \{\n\t\.values = \{\n\t\t\[3\] = \(void \*\)&tail_ipv4,/);
     await expectEquivalent(legacy, dir, ['lxc.c']);
+  });
+
+  it('projects side by side in one git work tree, each with its own lib/calls.h: a run over one is not held back by the other', async () => {
+    const dir = writeTree({ 'a/lib/calls.h': CALLS_H, 'a/lxc.c': LXC_C, 'b/lib/calls.h': CALLS_H, 'b/lxc.c': LXC_C });
+    execFileSync('git', ['init', '-q', dir]);
+    const r = await run(['--write', '-q', '-I', CORPUS_INCLUDE, join(dir, 'a')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'a/lxc.c'), 'utf8')).toMatch(/struct calls_def calls/);
+    expect(readFileSync(join(dir, 'b/lxc.c'), 'utf8')).toBe(LXC_C);
   });
 });
