@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { fstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { availableParallelism } from 'node:os';
 import { rules as allRules, ruleById, selectRules } from '../../rules/index.js';
 import type { Rule } from '../core/rule.js';
 import { walk } from '../fs/walk.js';
@@ -13,7 +14,7 @@ import { sweepTempFiles } from '../fs/atomic-write.js';
 import { dirname, join, resolve } from 'node:path';
 import { FileProcessor, type FileResult } from '../run/process-file.js';
 import { findCompileCommands, headerSearchOutput, inferredDirs } from './build-setup.js';
-import { runParallel } from '../run/parallel.js';
+import { MIN_FILES_PER_WORKER, runParallel, WorkerPool } from '../run/parallel.js';
 import { collectTree } from '../run/tree.js';
 import { colorizer, type CliIO } from './io.js';
 import { addToSummary, colorDiff, emptySummary, formatDiagnostic, formatSummary, needsMigrationLine } from './format.js';
@@ -332,64 +333,72 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
     write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,
     keepText: o.verify || compileCheck, headerRoots: o.paths, compileCommands: database.path, defines: asList(o.args.define),
   };
-  // What the objects share (prog arrays in headers, tail calls in headers), known before any file changes.
-  const tree = await collectTree(walked.files, processOptions, o.jobs);
-  Object.assign(processOptions, { tree });
-  // Headers the files include whose legacy maps end up in their objects: an object loads only once
-  // they are migrated too, so a run over some .c files takes their headers along.
-  const headers = new Set<string>();
-  const inOrder = async (files: string[], problemsFirst: boolean) => {
-    const pending = new Map<number, FileResult>();
-    let nextFile = 0;
-    await runParallel(files, processOptions, {
-      jobs: o.jobs,
-      progress: progress ? (done, total, rate) => io.stderr(`\r${done}/${total} files, ${rate.toFixed(0)} files/s`) : undefined,
-      onResult: (index, r) => {
-        for (const h of r.legacyHeaders ?? []) headers.add(h);
-        pending.set(index, r);
-        for (let next = pending.get(nextFile); next; next = pending.get(nextFile)) {
-          pending.delete(nextFile++);
-          if (problemsFirst) takeProblemsBefore(next.path);
-          take(next);
-        }
-      },
-    });
-  };
-  // Headers whose maps the objects build on are read by those objects' analyses: they change only after every
-  // object has been analysed (a header written first would hide its legacy prog array from its includers).
-  const shared = new Set(Object.keys(tree.migrated ?? {}));
-  await inOrder(walked.files.filter((f) => !shared.has(resolve(f))), true);
-  await inOrder(walked.files.filter((f) => shared.has(resolve(f))), false);
-  takeProblemsBefore(undefined);
-  const given = new Set(walked.files.map(realPath));
-  const included = [...headers].filter((h) => !given.has(realPath(h))).sort(byPath);
-  if (included.length > 0) {
-    if (!o.quiet && !o.json) io.stderr(`bpf-migrate: also ${o.write ? 'migrating' : 'checking'} ${included.length} included ${included.length === 1 ? 'header' : 'headers'} with legacy maps or tail calls: ${included.join(', ')}\n`);
-    if (o.write) for (const dir of new Set(included.map((f) => dirname(f)))) sweepTempFiles(dir);
-    await inOrder(included, false);
-  }
-  if (progress && walked.files.length > 0) io.stderr('\r\x1b[K');
-  io.stderr(headerSearchOutput(headerSearch, io.cwd, c, o.quiet));
+  // One set of worker threads for the pre-pass and the files: each thread loads the parser once.
+  const jobs = Math.max(1, o.jobs ?? availableParallelism());
+  const pool = jobs > 1 && walked.files.length >= 2 * MIN_FILES_PER_WORKER ? new WorkerPool(jobs - 1) : undefined;
+  try {
+    // What the objects share (prog arrays in headers, tail calls in headers), known before any file changes.
+    const tree = await collectTree(walked.files, processOptions, o.jobs, pool);
+    Object.assign(processOptions, { tree });
+    // Headers the files include whose legacy maps end up in their objects: an object loads only once
+    // they are migrated too, so a run over some .c files takes their headers along.
+    const headers = new Set<string>();
+    const inOrder = async (files: string[], problemsFirst: boolean) => {
+      const pending = new Map<number, FileResult>();
+      let nextFile = 0;
+      await runParallel(files, processOptions, {
+        jobs: o.jobs,
+        pool,
+        progress: progress ? (done, total, rate) => io.stderr(`\r${done}/${total} files, ${rate.toFixed(0)} files/s`) : undefined,
+        onResult: (index, r) => {
+          for (const h of r.legacyHeaders ?? []) headers.add(h);
+          pending.set(index, r);
+          for (let next = pending.get(nextFile); next; next = pending.get(nextFile)) {
+            pending.delete(nextFile++);
+            if (problemsFirst) takeProblemsBefore(next.path);
+            take(next);
+          }
+        },
+      });
+    };
+    // Headers whose maps the objects build on are read by those objects' analyses: they change only after every
+    // object has been analysed (a header written first would hide its legacy prog array from its includers).
+    const shared = new Set(Object.keys(tree.migrated ?? {}));
+    await inOrder(walked.files.filter((f) => !shared.has(resolve(f))), true);
+    await inOrder(walked.files.filter((f) => shared.has(resolve(f))), false);
+    takeProblemsBefore(undefined);
+    const given = new Set(walked.files.map(realPath));
+    const included = [...headers].filter((h) => !given.has(realPath(h))).sort(byPath);
+    if (included.length > 0) {
+      if (!o.quiet && !o.json) io.stderr(`bpf-migrate: also ${o.write ? 'migrating' : 'checking'} ${included.length} included ${included.length === 1 ? 'header' : 'headers'} with legacy maps or tail calls: ${included.join(', ')}\n`);
+      if (o.write) for (const dir of new Set(included.map((f) => dirname(f)))) sweepTempFiles(dir);
+      await inOrder(included, false);
+    }
+    if (progress && walked.files.length > 0) io.stderr('\r\x1b[K');
+    io.stderr(headerSearchOutput(headerSearch, io.cwd, c, o.quiet));
 
-  let verifyFailed = false;
-  if (o.json) io.stdout(JSON.stringify({ mode, files: kept.map(stripText), summary }, null, 2) + '\n');
-  else if (o.format === 'sarif') io.stdout(toSarif(kept, sarifOptions(o.rules, io)));
-  else {
-    if (keep) kept.forEach((r) => printResult(r, o));
-    if (!o.quiet) io.stderr(formatSummary(summary, mode));
+    let verifyFailed = false;
+    if (o.json) io.stdout(JSON.stringify({ mode, files: kept.map(stripText), summary }, null, 2) + '\n');
+    else if (o.format === 'sarif') io.stdout(toSarif(kept, sarifOptions(o.rules, io)));
+    else {
+      if (keep) kept.forEach((r) => printResult(r, o));
+      if (!o.quiet) io.stderr(formatSummary(summary, mode));
+    }
+    if (o.verify && o.write) {
+      const { verifyChanged } = await import('./verify-command.js');
+      verifyFailed = !(await verifyChanged(kept.filter((r) => r.status === 'changed'), { includeDirs: [...o.includeDirs, ...inferredDirs(headerSearch)], rules: o.rules, paths: o.paths, args: o.args, io, colors: c }));
+    }
+    if (compileCheck) {
+      const { checkCompiledObjects } = await import('./verify-command.js');
+      if (!(await checkCompiledObjects(kept, { includeDirs: [...o.includeDirs, ...inferredDirs(headerSearch)], rules: o.rules, paths: o.paths, args: o.args, io, colors: c }))) verifyFailed = true;
+    }
+    if (fatal.length > 0) return 2;
+    if (hasError || verifyFailed) return 1;
+    if (o.check && summary.changed > 0) return 1;
+    return 0;
+  } finally {
+    await pool?.close();
   }
-  if (o.verify && o.write) {
-    const { verifyChanged } = await import('./verify-command.js');
-    verifyFailed = !(await verifyChanged(kept.filter((r) => r.status === 'changed'), { includeDirs: [...o.includeDirs, ...inferredDirs(headerSearch)], rules: o.rules, paths: o.paths, args: o.args, io, colors: c }));
-  }
-  if (compileCheck) {
-    const { checkCompiledObjects } = await import('./verify-command.js');
-    if (!(await checkCompiledObjects(kept, { includeDirs: [...o.includeDirs, ...inferredDirs(headerSearch)], rules: o.rules, paths: o.paths, args: o.args, io, colors: c }))) verifyFailed = true;
-  }
-  if (fatal.length > 0) return 2;
-  if (hasError || verifyFailed) return 1;
-  if (o.check && summary.changed > 0) return 1;
-  return 0;
 }
 
 function realPath(p: string): string {

@@ -14,6 +14,8 @@ export interface ParallelProcessOptions extends Omit<ProcessOptions, 'rules'> {
 
 export interface ParallelOptions<R = FileResult> {
   jobs?: number;
+  /** Threads already started (by the caller, for several runs): each run would otherwise start its own. */
+  pool?: WorkerPool;
   progress?: (done: number, total: number, filesPerSecond: number) => void;
   /**
    * Receives each result as it is ready (in any order), instead of the returned array (then
@@ -22,11 +24,12 @@ export interface ParallelOptions<R = FileResult> {
   onResult?: (index: number, result: R) => void;
 }
 
-const MIN_FILES_PER_WORKER = 48;
+export const MIN_FILES_PER_WORKER = 48;
 const BATCH = 8;
 
-/** What a worker starts with: the whole list, and the counter all threads claim batches from. */
-export interface WorkerData {
+/** One job for the threads: the whole list, and the counter all threads claim batches from. */
+export interface Job {
+  id: number;
   opts: ParallelProcessOptions;
   task: Task;
   files: string[];
@@ -34,7 +37,7 @@ export interface WorkerData {
   batch: number;
 }
 
-export type WorkerMessage = { from: number; results: unknown[] } | { done: true };
+export type WorkerMessage = { job: number; from: number; results: unknown[] } | { job: number; done: true };
 
 /** What is done to each file: migrate it, or (the tree pre-pass) collect what its object shares. */
 export type Task = 'process' | 'facts';
@@ -62,8 +65,56 @@ export async function runParallel(files: string[], opts: ParallelProcessOptions,
 }
 
 /** The tree pre-pass, spread over the same threads: each object's facts, in input order (null where it shares nothing). */
-export async function collectObjectFactsParallel(files: string[], opts: ParallelProcessOptions, jobs?: number): Promise<ObjectFactsResult[]> {
-  return runTask<ObjectFactsResult>(files, opts, 'facts', { jobs });
+export async function collectObjectFactsParallel(files: string[], opts: ParallelProcessOptions, jobs?: number, pool?: WorkerPool): Promise<ObjectFactsResult[]> {
+  return runTask<ObjectFactsResult>(files, opts, 'facts', { jobs, pool });
+}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/**
+ * Worker threads kept for the runs of one command (the tree pre-pass, then the files): each
+ * thread loads the parser once. The main thread works too, so N jobs need N - 1 workers.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly listeners = new Map<number, { message: (msg: WorkerMessage) => void; error: (e: Error) => void }>();
+  private jobs = 0;
+
+  constructor(size: number) {
+    this.workers = Array.from({ length: size }, () => {
+      const w = new Worker(WORKER_URL);
+      w.on('message', (msg: WorkerMessage) => this.listeners.get(msg.job)?.message(msg));
+      w.on('error', (e: Error) => { for (const l of this.listeners.values()) l.error(e); });
+      return w;
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Hands a job to every worker; `onResults` receives each batch; resolves once every worker is done with it. */
+  run(job: Omit<Job, 'id'>, onResults: (from: number, results: unknown[]) => void): Promise<void> {
+    const id = ++this.jobs;
+    return new Promise<void>((resolve, reject) => {
+      let left = this.workers.length;
+      this.listeners.set(id, {
+        message: (msg) => {
+          if ('done' in msg) {
+            if (--left === 0) { this.listeners.delete(id); resolve(); }
+            return;
+          }
+          onResults(msg.from, msg.results);
+        },
+        error: (e) => { this.listeners.delete(id); reject(e); },
+      });
+      for (const w of this.workers) w.postMessage({ ...job, id } satisfies Job);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 async function runTask<R>(files: string[], opts: ParallelProcessOptions, task: Task, par: ParallelOptions<R> = {}): Promise<R[]> {
@@ -97,20 +148,12 @@ async function runTask<R>(files: string[], opts: ParallelProcessOptions, task: T
     const from = Atomics.add(next, 0, BATCH);
     return from < files.length ? [from, files.slice(from, Math.min(files.length, from + BATCH))] : undefined;
   };
-  const workerUrl = new URL('./worker.js', import.meta.url);
-  // The main thread works too (it would only wait otherwise): jobs - 1 workers, each with its
-  // own parser and header cache, so N jobs cost N - 1 start-ups.
-  const workers = Array.from({ length: jobs - 1 }, () => new Promise<void>((resolve, reject) => {
-    const data: WorkerData = { opts, task, files, next, batch: BATCH };
-    const worker = new Worker(workerUrl, { workerData: data });
-    worker.on('message', (msg: WorkerMessage) => {
-      if ('done' in msg) { void worker.terminate(); resolve(); return; }
-      msg.results.forEach((r, i) => store(msg.from + i, r as R));
-      done += msg.results.length;
-      tick(done);
-    });
-    worker.on('error', reject);
-  }));
+  const pool = par.pool ?? new WorkerPool(jobs - 1);
+  const workers = pool.run({ opts, task, files, next, batch: BATCH }, (from, rs) => {
+    rs.forEach((r, i) => store(from + i, r as R));
+    done += rs.length;
+    tick(done);
+  });
   const proc = processorFor(opts);
   const local = (async () => {
     for (let batch = take(); batch; batch = take()) {
@@ -121,6 +164,10 @@ async function runTask<R>(files: string[], opts: ParallelProcessOptions, task: T
       await turnOfTheEventLoop();
     }
   })();
-  await Promise.all([...workers, local]);
+  try {
+    await Promise.all([workers, local]);
+  } finally {
+    if (!par.pool) await pool.close();
+  }
   return results;
 }

@@ -9,14 +9,14 @@ import { dirname, resolve } from 'node:path';
 import type { TreeFacts } from '../core/rule.js';
 import { readSource } from '../fs/read-source.js';
 import { walk } from '../fs/walk.js';
-import { collectObjectFactsParallel, processorFor, type ParallelProcessOptions } from './parallel.js';
+import { collectObjectFactsParallel, processorFor, type ParallelProcessOptions, type WorkerPool } from './parallel.js';
 
 const HEADER = /\.(h|hh|hpp)$/i;
 
-export async function collectTree(files: string[], opts: ParallelProcessOptions, jobs?: number): Promise<TreeFacts> {
+export async function collectTree(files: string[], opts: ParallelProcessOptions, jobs?: number, pool?: WorkerPool): Promise<TreeFacts> {
   const objects: TreeFacts['objects'] = [];
   const headers = new Set<string>();
-  for (const r of await collectObjectFactsParallel(files.filter((f) => !HEADER.test(f)), opts, jobs)) {
+  for (const r of await collectObjectFactsParallel(files.filter((f) => !HEADER.test(f)), opts, jobs, pool)) {
     if (!r) continue;
     objects.push(r.object);
     for (const h of r.legacyHeaders) headers.add(h);
