@@ -55,12 +55,19 @@ function outsideIncluders(files: string[], headers: string[]): string[] {
   return out;
 }
 
+const gitTops = new Map<string, string | undefined>();
+
+/** The git work tree a directory belongs to (one `git` per directory of a run). */
 function gitTop(dir: string): string | undefined {
+  if (gitTops.has(dir)) return gitTops.get(dir);
+  let top: string | undefined;
   try {
-    return execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    top = execFileSync('git', ['-C', dir, 'rev-parse', '--show-toplevel'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
   } catch {
-    return undefined;
+    top = undefined;
   }
+  gitTops.set(dir, top);
+  return top;
 }
 
 function commonDir(paths: string[]): string {
