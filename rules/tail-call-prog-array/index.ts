@@ -11,6 +11,7 @@ import { blocked, defineRule, type MapDecision, type MapFix, type RuleContext, t
 import type { Edit } from '../../src/core/types.js';
 import { evaluate } from '../../src/core/cexpr.js';
 import { bpfLoadSlot, libbpfProgramType, NON_PROGRAM_SECTIONS, type Program } from '../../src/core/programs.js';
+import { BPF_LOAD_FAMILIES } from '../../src/abi/index.js';
 import type { LegacyMap } from '../../src/core/legacy-map.js';
 import { neverBuilt, Trigger } from '../../src/core/scan.js';
 import type { FileModel } from '../../src/core/file.js';
@@ -418,10 +419,12 @@ function blockInsertion(text: string, at: number, block: string, eol: string): E
  * "kretprobe/N" (its "sk_skb" and "sk_msg" tests skip one character too many, so "sk_skb/N" is not
  * wired), written out or built with a stringified macro (`SEC("socket/" __stringify(N))`).
  */
-const NUMBERED_SECTION = /"((?:socket|sockops|kprobe|kretprobe)\/)(?:(\d+)[^"]*"|"\s*(?:__stringify|#|[A-Za-z_]\w*\s*\())/g;
+const FAMILIES = BPF_LOAD_FAMILIES.join('|');
+const NUMBERED_SECTION = new RegExp(`"((?:${FAMILIES})/)(?:(\\d+)[^"]*"|"\\s*(?:__stringify|#|[A-Za-z_]\\w*\\s*\\())`, 'g');
+const NUMBERED_HINT = new RegExp(`"(?:${FAMILIES})/(?:\\d|")`);
 
 function numberedSections(text: string): string[] {
-  if (!/"(?:socket|sockops|kprobe|kretprobe)\/(?:\d|")/.test(text)) return [];
+  if (!NUMBERED_HINT.test(text)) return [];
   return [...new Set([...text.matchAll(NUMBERED_SECTION)].map((m) => `"${m[1]}${m[2] ?? 'N'}"`))];
 }
 

@@ -60,8 +60,12 @@ export function parseTailSection(name: string): { idText: string; keyText: strin
  * after the slash, atoi), "kprobe/N" and "kretprobe/N" (a digit first, atoi). Other families with a
  * number ("sk_skb/N", "tracepoint/N", "xdp/N") are not wired by it (docs/semantics.md §2.4).
  */
+export const BPF_LOAD_FAMILIES = ['socket', 'sockops', 'kprobe', 'kretprobe'] as const;
+
+const BPF_LOAD_SLOT = new RegExp(`^(?:${BPF_LOAD_FAMILIES.join('|')})/(\\d+)`);
+
 export function bpfLoadSlot(section: string): number | undefined {
-  const m = /^(?:socket|sockops|kprobe|kretprobe)\/(\d+)/.exec(section);
+  const m = BPF_LOAD_SLOT.exec(section);
   return m ? parseInt(m[1], 10) : undefined;
 }
 
