@@ -10,7 +10,7 @@ import { nameList } from '../../src/core/name-list.js';
 import { blocked, defineRule, type MapDecision, type MapFix, type RuleContext, type MapPlan, type ReportInput } from '../../src/core/rule.js';
 import type { Edit } from '../../src/core/types.js';
 import { evaluate } from '../../src/core/cexpr.js';
-import { bpfLoadSlot, libbpfProgramType, NON_PROGRAM_SECTIONS, type Program } from '../../src/core/programs.js';
+import { bpfLoadSlot, libbpfProgramType, mayWireTailCalls, NON_PROGRAM_SECTIONS, type Program } from '../../src/core/programs.js';
 import { BPF_LOAD_FAMILIES } from '../../src/abi/index.js';
 import type { LegacyMap } from '../../src/core/legacy-map.js';
 import { neverBuilt, Trigger } from '../../src/core/scan.js';
@@ -125,7 +125,7 @@ export default defineRule({
     const { file } = ctx;
     const hasProgArray = file.maps.some((m) => isProgArray(m, file));
     const ownTails = hasProgArray || file.statements.some((s) => s.triggers & Trigger.sectionTail);
-    const unitMayMatter = ownTails || file.headers.legacySources.length > 0;
+    const unitMayMatter = ownTails || file.headers.legacySources.some((src) => mayWireTailCalls(src.text));
     if (!unitMayMatter) return;
     const unit = file.translationUnit();
     if (!hasProgArray && !unit.programs.some((p) => p.program.tail) && !unit.maps.some((m) => m.chain.length > 0 && isProgArray(m.map, m.model))) return;

@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { fstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { rules as allRules, ruleById, selectRules } from '../../rules/index.js';
 import type { Rule } from '../core/rule.js';
@@ -332,6 +333,7 @@ async function runFiles(o: RunFilesOptions): Promise<number> {
   const processOptions = {
     write: o.write, includeDirs: o.includeDirs, ruleIds: o.rules.map((r) => r.meta.id), tailCallSection: o.tailCallSection,
     keepText: o.verify || compileCheck, headerRoots: o.paths, compileCommands: database.path, defines: asList(o.args.define),
+    session: randomUUID(),
   };
   // One set of worker threads for the pre-pass and the files: each thread loads the parser once.
   const jobs = Math.max(1, o.jobs ?? availableParallelism());

@@ -40,6 +40,10 @@ export interface StructLayout {
 
 export interface HeaderSummary {
   path: string;
+  /** The header's statements and directives, for the translation-unit view of every object that includes it. */
+  scan: ScanResult;
+  /** Names a legacy construct (scan.ts mentionsLegacy): only such a header holds maps or programs to migrate. */
+  mentionsLegacy: boolean;
   defines: MacroDef[];
   includes: { spec: string; angled: boolean }[];
   definesPinEnum: boolean;
@@ -176,6 +180,8 @@ export function summarise(path: string, text: string): HeaderSummary {
   const s = scan(text);
   return {
     path,
+    scan: s,
+    mentionsLegacy: mentionsLegacy(text),
     defines: s.defines,
     includes: s.includes.map((i) => ({ spec: i.spec, angled: i.angled })),
     definesPinEnum: text.includes('libbpf_pin_type') && /\benum\s+libbpf_pin_type\s*\{/.test(text),
@@ -369,7 +375,7 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
   if (!resolved.system && sum.defines.some((d) => d.name === '__BPF_HELPERS__') && !facts.provided.has('__uint')) facts.guardCollision ??= base;
   if (!resolved.system && sum.declaresLegacyMaps) facts.legacyMapsHeader ??= base;
   if (!resolved.system && (sum.declaresLegacyMaps || sum.callsMapMacros)) facts.legacyMapHeaders = [resolved.path, ...facts.legacyMapHeaders.filter((p) => p !== resolved.path)];
-  if (!resolved.system && mentionsLegacy(resolved.text)) facts.legacySources = [resolved, ...facts.legacySources];
+  if (!resolved.system && sum.mentionsLegacy) facts.legacySources = [resolved, ...facts.legacySources];
   if (!resolved.system) {
     for (const [name, kind] of sum.legacyAliases) { facts.legacyAliases.set(name, kind); facts.legacyWords.add(name); }
     for (const name of sum.mapMacros) facts.legacyWords.add(name);

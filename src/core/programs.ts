@@ -71,6 +71,16 @@ export function tailArgValue(text: string, macros: MacroTable): number | undefin
 
 const SECTIONISH = /\b(SEC|__section\w*|section)\b/;
 
+/**
+ * Whether a text may wire tail calls: name a prog array, a `__section_tail` program, or a raw
+ * "ID/KEY" section. A header that does none of these adds nothing to its includers' slots.
+ */
+export function mayWireTailCalls(text: string): boolean {
+  return text.includes('PROG_ARRAY') || text.includes('__section_tail') || RAW_TAIL_SECTION.test(text);
+}
+
+const RAW_TAIL_SECTION = /"\s*[-+]?\d\w*\//;
+
 export function readPrograms(text: string, statements: TopStatement[], macros: MacroTable): Program[] {
   const out: Program[] = [];
   for (const st of statements) {

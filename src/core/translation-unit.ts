@@ -7,7 +7,7 @@
  */
 import { buildFileModel, type FileModel } from './file.js';
 import type { HeaderCache, SourceProvider } from './headers.js';
-import { enclosingConditionals, mentionsLegacy, neverBuilt, scan, type Directive, type EnclosingConditional, type IncludeDirective, type ScanResult } from './scan.js';
+import { enclosingConditionals, neverBuilt, type Directive, type EnclosingConditional, type IncludeDirective, type ScanResult } from './scan.js';
 import type { Program } from './programs.js';
 import type { LegacyMap } from './legacy-map.js';
 
@@ -108,7 +108,8 @@ export function readTranslationUnit(root: FileModel, provider: SourceProvider | 
 }
 
 function unitFile(path: string, text: string, provider: SourceProvider | undefined, cache: HeaderCache): UnitFile {
-  if (mentionsLegacy(text)) {
+  const summary = cache.get({ path, text, system: false });
+  if (summary.mentionsLegacy) {
     let model = cache.models.get(path) as FileModel | undefined;
     if (!model || model.text !== text) {
       model = buildFileModel(text, { path, provider, headerCache: cache });
@@ -116,7 +117,7 @@ function unitFile(path: string, text: string, provider: SourceProvider | undefin
     }
     return { path, text, scan: model.scan, model };
   }
-  return { path, text, scan: scan(text) };
+  return { path, text, scan: summary.scan };
 }
 
 function endOfStatementAt(root: FileModel, offset: number): number {

@@ -7,9 +7,15 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { rules as allRules } from '../../rules/index.js';
 import { FileProcessor, type FileResult, type ProcessOptions } from './process-file.js';
+import { BuildContext } from '../build/build-context.js';
 
 export interface ParallelProcessOptions extends Omit<ProcessOptions, 'rules'> {
   ruleIds: string[];
+  /**
+   * The command these runs belong to: its runs (the tree pre-pass, the files, the headers after
+   * them) share each thread's build context, so a header is read and summarised once per thread.
+   */
+  session?: string;
 }
 
 export interface ParallelOptions<R = FileResult> {
@@ -56,8 +62,17 @@ export function turnOfTheEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The build contexts of the command this thread last worked for, by build options. */
+let session: { id: string; contexts: Map<string, BuildContext> } | undefined;
+
 export function processorFor(opts: ParallelProcessOptions): FileProcessor {
-  return new FileProcessor({ ...opts, rules: allRules.filter((r) => opts.ruleIds.includes(r.meta.id)) });
+  const processOptions = { ...opts, rules: allRules.filter((r) => opts.ruleIds.includes(r.meta.id)) };
+  if (opts.session === undefined) return new FileProcessor(processOptions);
+  if (session?.id !== opts.session) session = { id: opts.session, contexts: new Map() };
+  const key = JSON.stringify([opts.includeDirs, opts.headerRoots ?? [], opts.compileCommands ?? '', opts.defines ?? []]);
+  let context = session.contexts.get(key);
+  if (!context) session.contexts.set(key, (context = new BuildContext(opts)));
+  return new FileProcessor(processOptions, context);
 }
 
 export async function runParallel(files: string[], opts: ParallelProcessOptions, par: ParallelOptions = {}): Promise<FileResult[]> {

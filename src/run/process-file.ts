@@ -68,8 +68,9 @@ function withLineColumns(text: string, edits: readonly Edit[]): FileResult['edit
 
 export class FileProcessor {
 
-  constructor(private readonly opts: ProcessOptions) {
-    this.context = new BuildContext(opts);
+  /** `context`: one already holding what other runs of the same command read (headers, their facts). */
+  constructor(private readonly opts: ProcessOptions, context?: BuildContext) {
+    this.context = context ?? new BuildContext(opts);
   }
 
   /** Each file's include path and command-line macros (-I, compile_commands.json, headers found by suffix). */

@@ -25,8 +25,10 @@ export async function collectTree(files: string[], opts: ParallelProcessOptions,
   if (objects.length === 0) return tree;
   const proc = processorFor(opts);
   // The project's other objects that include these headers: they share them, though the run leaves them out.
+  // Read with a build context of their own: the headers they find by path are not the run's to report.
+  const outside = processorFor({ ...opts, session: undefined });
   for (const path of outsideIncluders(files, [...headers])) {
-    const r = proc.objectFacts(path);
+    const r = outside.objectFacts(path);
     // Named alike is not enough: the object's own includes must reach one of these very headers.
     if (r && r.legacyHeaders.some((h) => headers.has(h))) objects.push({ ...r.object, outside: true });
   }
