@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { HeaderCache, type ResolvedSource, type SourceProvider } from '../core/headers.js';
+import type { FileModel } from '../core/file.js';
 import { FsIncludeProvider } from '../fs/include-provider.js';
 import { HeaderIndex } from '../fs/header-index.js';
 import { CompilationDatabase, entryFlags, type EntryFlags } from './compile-commands.js';
@@ -37,6 +38,9 @@ export interface FileContext {
 }
 
 const COMMAND_LINE = '<command line>';
+
+/** Source characters of pre-pass models kept per thread: a model takes about six times its text in memory (some 100 MB). */
+const EARLY_MODEL_CHARS = 16 * 1024 * 1024;
 
 /** `-DNAME`, `-DNAME=VAL`, `-DF(x)=x`, `-UNAME` in order, as `#define` lines (what clang's predefines buffer holds). */
 export function commandLineDefines(macros: string[]): string {
@@ -101,6 +105,28 @@ export class BuildContext {
   private readonly inferred = new Set<string>();
   private readonly ambiguous = new Map<string, string[]>();
   private reported = { inferred: 0, ambiguous: 0 };
+
+  /**
+   * Models of objects the tree pre-pass built on this thread, for the run over the files to take
+   * (once each) instead of building them again; within a budget of source text, so that memory
+   * stays bounded on large trees.
+   */
+  private readonly earlyModels = new Map<string, FileModel>();
+  private earlyChars = 0;
+
+  keepModel(path: string, model: FileModel): void {
+    if (this.earlyModels.has(path) || this.earlyChars + model.text.length > EARLY_MODEL_CHARS) return;
+    this.earlyModels.set(path, model);
+    this.earlyChars += model.text.length;
+  }
+
+  takeModel(path: string): FileModel | undefined {
+    const model = this.earlyModels.get(path);
+    if (!model) return undefined;
+    this.earlyModels.delete(path);
+    this.earlyChars -= model.text.length;
+    return model;
+  }
 
   constructor(private readonly opts: BuildContextOptions) {
     if (opts.compileCommands) this.database = CompilationDatabase.load(opts.compileCommands);

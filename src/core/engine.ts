@@ -22,6 +22,8 @@ import { blocked, type EngineOptions, type MapFix, type MapPlan, type ReportedDi
 
 export interface AnalyzeOptions extends FileOptions, EngineOptions {
   rules: Rule[];
+  /** A model already built with the same options (the tree pre-pass's): used when it is of this very text. */
+  model?: FileModel;
 }
 
 export interface Analysis {
@@ -112,8 +114,9 @@ function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCa
 /**
  * What each rule must know of an object (a `.c` file) to decide about what several files share:
  * collected over every object before a run over a tree (see EngineOptions.tree). Nothing is reported.
+ * `file`: the model built for it, which the object's own analysis may take (AnalyzeOptions.model).
  */
-export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts: Record<string, unknown>; legacyHeaders: string[] } | undefined {
+export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts?: Record<string, unknown>; legacyHeaders: string[]; file: FileModel } | undefined {
   const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
   const collectors = opts.rules.filter((r) => r.objectFacts);
   if (collectors.length === 0) return undefined;
@@ -135,17 +138,29 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
   }
   // The headers whose own analysis the objects' facts depend on: those with prog arrays or tail-call programs.
   const wiring = file.headers.legacySources.filter((src) => src.text.includes('PROG_ARRAY') || TAIL_PROGRAM_LINE.test(src.text)).map((src) => src.path);
-  return Object.keys(out).length > 0 ? { facts: out, legacyHeaders: wiring } : undefined;
+  return { facts: Object.keys(out).length > 0 ? out : undefined, legacyHeaders: wiring, file };
 }
 
-export function analyze(text: string, given: AnalyzeOptions): Analysis {
+/**
+ * The model of a text, or, when the cheap pre-filter finds nothing legacy in it or in what its
+ * headers define, the headers whose legacy maps end up in its object.
+ */
+function readModel(text: string, given: AnalyzeOptions): { file: FileModel } | { skipped: string[] } {
+  if (given.model?.text === text) return { file: given.model };
   const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
   if (!mentionsLegacy(text)) {
     const look = headerLook(text, opts);
     // A file whose headers hold tail-call programs defines their prog array's slots, with no legacy word of its own.
-    if (!look.words.some((w) => w.test(text)) && !(look.tailCalls && given.tree)) return { diagnostics: [], fixes: [], legacyHeaders: look.mapHeaders };
+    if (!look.words.some((w) => w.test(text)) && !(look.tailCalls && given.tree)) return { skipped: look.mapHeaders };
   }
-  const file = buildFileModel(text, opts);
+  return { file: buildFileModel(text, opts) };
+}
+
+export function analyze(text: string, given: AnalyzeOptions): Analysis {
+  const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
+  const read = readModel(text, opts);
+  if ('skipped' in read) return { diagnostics: [], fixes: [], legacyHeaders: read.skipped };
+  const { file } = read;
   const diagnostics: ReportedDiagnostic[] = [];
   const plans: MapPlan[] = [];
   let current: Rule | undefined;
@@ -457,15 +472,24 @@ export interface MigrateResult extends Analysis {
  * map-declaring macro are written out first and migrated with the rest; the result is
  * described (edits, diagnostics) against the file as given.
  */
-export function migrate(text: string, opts: AnalyzeOptions): MigrateResult {
-  const first = migrateText(text, opts);
-  const uses = first.file?.macroMaps.filter((u) => u.expansion !== undefined) ?? [];
-  const result = uses.length === 0 ? first
-    : migrateMacroMaps(text, first, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(first.file!, use, detail, hint));
+export function migrate(text: string, given: AnalyzeOptions): MigrateResult {
+  const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
+  const read = readModel(text, opts);
+  const file = 'file' in read ? read.file : undefined;
+  const uses = file?.macroMaps.filter((u) => u.expansion !== undefined) ?? [];
+  // The text as given is migrated first only when it is the result, or to say why macro maps stay
+  // as they are: a file whose macro maps are written out is analysed once, written out.
+  let first: MigrateResult | undefined;
+  const firstPass = () => (first ??= migrateText(text, { ...opts, model: file }));
+  const result = uses.length === 0 ? firstPass()
+    : migrateMacroMaps(text, file!, firstPass, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(file!, use, detail, hint));
   // Never silent: a legacy map the output still declares carries an error, whatever produced it.
-  const remaining = first.file ? remainingMapDiagnostics({ file: first.file, output: result.output, edits: result.apply?.edits ?? [], diagnostics: result.diagnostics }, opts.rules) : [];
+  const remaining = file ? remainingMapDiagnostics({ file, output: result.output, edits: result.apply?.edits ?? [], diagnostics: result.diagnostics }, opts.rules) : [];
   const diagnostics = remaining.length === 0 ? result.diagnostics : [...result.diagnostics, ...remaining].sort((a, b) => a.start - b.start);
-  return { ...result, diagnostics, original: { diagnostics: first.diagnostics, fixes: first.fixes, file: first.file } };
+  const migrated: MigrateResult = { ...result, diagnostics };
+  // The editor's per-map fixes: the analysis of the text as given, made when asked for.
+  Object.defineProperty(migrated, 'original', { enumerable: true, get: () => { const f = firstPass(); return { diagnostics: f.diagnostics, fixes: f.fixes, file: f.file }; } });
+  return migrated;
 }
 
 /**

@@ -12,7 +12,7 @@ import { engineDiagnostic } from './engine-messages.js';
 import type { Edit } from './types.js';
 
 export function migrateMacroMaps(
-  text: string, first: MigrateResult, uses: MacroMapUse[],
+  text: string, file: FileModel, first: () => MigrateResult, uses: MacroMapUse[],
   run: (text: string) => MigrateResult,
   notMigrated: (use: MacroMapUse, detail: string, hint?: string) => ReportedDiagnostic,
 ): MigrateResult {
@@ -29,9 +29,9 @@ export function migrateMacroMaps(
     // Uses that read __COUNTER__ stand or fall together: one left as a call would count again, and get other values.
     if (stuck.some((u) => u.counts)) stuck = tried.filter((u) => stuck.includes(u) || u.counts);
     if (stuck.length === 0) {
-      const composed = composeExpansion(text, expansion, expanded, r, first.file!);
+      const composed = composeExpansion(text, expansion, expanded, r, file);
       if (composed) {
-        const notes = tried.map((u) => writtenOutNote(u, first.file!));
+        const notes = tried.map((u) => writtenOutNote(u, file));
         return { ...composed, diagnostics: [...composed.diagnostics, ...notes, ...failed].sort((a, b) => a.start - b.start) };
       }
       break;
@@ -47,7 +47,8 @@ export function migrateMacroMaps(
     }
     tried = tried.filter((u) => !stuck.includes(u));
   }
-  return { ...first, diagnostics: [...first.diagnostics, ...failed].sort((a, b) => a.start - b.start) };
+  const given = first();
+  return { ...given, diagnostics: [...given.diagnostics, ...failed].sort((a, b) => a.start - b.start) };
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { buildFileModel, type FileModel } from './file.js';
 import type { HeaderCache, SourceProvider } from './headers.js';
-import { enclosingConditionals, neverBuilt, type Directive, type EnclosingConditional, type IncludeDirective, type ScanResult } from './scan.js';
+import { enclosingConditionals, type Directive, type EnclosingConditional, type IncludeDirective, type ScanResult } from './scan.js';
 import type { Program } from './programs.js';
 import type { LegacyMap } from './legacy-map.js';
 
@@ -71,31 +71,22 @@ export function readTranslationUnit(root: FileModel, provider: SourceProvider | 
   let order = 0;
   const rootFile: UnitFile = { path: root.path ?? '<input>', text: root.text, scan: root.scan, model: root };
 
-  const visit = (file: UnitFile, chain: IncludeLink[]) => {
-    type Item = { at: number; include?: IncludeDirective; program?: Program; map?: LegacyMap; change?: Directive };
-    const items: Item[] = file.scan.includes.map((include) => ({ at: include.start, include }));
-    if (file.model) {
-      for (const program of file.model.programs()) items.push({ at: program.start, program });
-      for (const map of file.model.maps) items.push({ at: map.start, map });
-    }
-    for (const d of file.scan.directives) if (d.kind === 'define' || d.kind === 'undef') items.push({ at: d.start, change: d });
-    items.sort((a, b) => a.at - b.at);
-    for (const item of items) {
-      if (neverBuilt(file.text, file.scan, item.at)) continue;
+  const visit = (file: UnitFile, chain: IncludeLink[], chainConditions: Condition[]) => {
+    for (const item of readingOf(file)) {
+      if (item.neverBuilt) continue;
       if (item.include) {
         const r = provider?.resolveInclude(item.include.spec, item.include.angled, file.path);
         if (!r || r.system || seen.has(r.path)) continue;
         seen.add(r.path);
         const child = unitFile(r.path, r.text, provider, cache);
         unit.headers.push(child);
-        visit(child, [...chain, { file, include: item.include }]);
-      } else if (item.change) {
-        const name = /^[ \t]*#[ \t]*\w+[ \t]+([A-Za-z_]\w*)/.exec(file.text.slice(item.change.start, item.change.end))?.[1];
-        if (name) unit.macroChanges.push({ name, order: order++ });
+        visit(child, [...chain, { file, include: item.include }], [...chainConditions, ...item.conditions]);
+      } else if (item.change !== undefined) {
+        unit.macroChanges.push({ name: item.change, order: order++ });
       } else {
         const placed: Placed = {
           file, chain, order: order++,
-          conditions: conditionsOf(file, chain, item.at),
+          conditions: [...chainConditions, ...item.conditions],
           anchor: chain.length > 0 ? chain[0].include.lineEnd : endOfStatementAt(root, item.at),
         };
         if (item.program) unit.programs.push({ ...placed, program: item.program, model: file.model! });
@@ -103,8 +94,68 @@ export function readTranslationUnit(root: FileModel, provider: SourceProvider | 
       }
     }
   };
-  visit(rootFile, []);
+  visit(rootFile, [], []);
   return unit;
+}
+
+/** What a file gives the units that read it, in its order: includes, programs, maps, macro changes, each with its own conditions. */
+interface ReadItem {
+  at: number;
+  include?: IncludeDirective;
+  program?: Program;
+  map?: LegacyMap;
+  /** The macro a `#define` or `#undef` changes. */
+  change?: string;
+  /** In the first branch of an `#if 0`. */
+  neverBuilt: boolean;
+  /** The conditionals of the file around it, outermost first (its include guard left out). */
+  conditions: Condition[];
+}
+
+/** Readings of headers, by their model (or scan): every object that includes a header reads it the same way. */
+const readings = new WeakMap<object, ReadItem[]>();
+
+/** The items of a file in order, with their conditions: one sweep over its directives. */
+function readingOf(file: UnitFile): ReadItem[] {
+  const key = file.model ?? file.scan;
+  let out = readings.get(key);
+  if (out) return out;
+  type Item = { at: number; include?: IncludeDirective; program?: Program; map?: LegacyMap; change?: Directive };
+  const items: Item[] = file.scan.includes.map((include) => ({ at: include.start, include }));
+  if (file.model) {
+    for (const program of file.model.programs()) items.push({ at: program.start, program });
+    for (const map of file.model.maps) items.push({ at: map.start, map });
+  }
+  for (const d of file.scan.directives) if (d.kind === 'define' || d.kind === 'undef') items.push({ at: d.start, change: d });
+  items.sort((a, b) => a.at - b.at);
+  const { directives, guard } = file.scan;
+  const guardOpen = guard ? directives[guard.open] : undefined;
+  const stack: EnclosingConditional[] = [];
+  // A group's condition once per branch reached, shared by the items under it.
+  const made = new Map<Directive, Condition[]>();
+  const conditionFor = (g: EnclosingConditional): Condition => {
+    const byBranch = made.get(g.open) ?? [];
+    made.set(g.open, byBranch);
+    return (byBranch[g.branches.length] ??= conditionOf(file, { open: g.open, branches: [...g.branches] }));
+  };
+  out = [];
+  let d = 0;
+  for (const item of items) {
+    for (; d < directives.length && directives[d].start < item.at; d++) {
+      const dir = directives[d];
+      if (dir.kind === 'if' || dir.kind === 'ifdef' || dir.kind === 'ifndef') stack.push({ open: dir, branches: [] });
+      else if (dir.kind === 'elif' || dir.kind === 'else') stack[stack.length - 1]?.branches.push(dir);
+      else if (dir.kind === 'endif') stack.pop();
+    }
+    const groups = guardOpen && stack[0]?.open === guardOpen ? stack.slice(1) : stack;
+    const neverBuilt = groups.some((g) => g.branches.length === 0 && /^[ \t]*#[ \t]*if[ \t]+0\b/.test(file.text.slice(g.open.start, g.open.end)));
+    const change = item.change ? /^[ \t]*#[ \t]*\w+[ \t]+([A-Za-z_]\w*)/.exec(file.text.slice(item.change.start, item.change.end))?.[1] : undefined;
+    // A #define or #undef whose name cannot be read changes nothing the unit tracks.
+    if (item.change && change === undefined) continue;
+    out.push({ at: item.at, include: item.include, program: item.program, map: item.map, change, neverBuilt, conditions: groups.map(conditionFor) });
+  }
+  readings.set(key, out);
+  return out;
 }
 
 function unitFile(path: string, text: string, provider: SourceProvider | undefined, cache: HeaderCache): UnitFile {
@@ -136,13 +187,6 @@ export function conditionOf(file: { path?: string; text: string }, g: EnclosingC
     : [directiveLine(file.text, g.open), ...g.branches.map((d) => directiveLine(file.text, d))];
   const names = [...new Set(lines.flatMap((l) => l.replace(/^#\s*\w+/, '').match(/[A-Za-z_]\w*/g) ?? []).filter((n) => n !== 'defined'))];
   return { key: `${file.path ?? ''}:${g.open.start}`, branch: g.branches.length, lines, names };
-}
-
-function conditionsOf(file: UnitFile, chain: IncludeLink[], offset: number): Condition[] {
-  return [
-    ...chain.flatMap((link) => enclosingConditionals(link.file.scan, link.include.start).map((g) => conditionOf(link.file, g))),
-    ...enclosingConditionals(file.scan, offset).map((g) => conditionOf(file, g)),
-  ];
 }
 
 /** Whether two placed things can never be built together: they sit in different branches of one group. */

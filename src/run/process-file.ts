@@ -79,7 +79,8 @@ export class FileProcessor {
   /** `identity`: the file as read; the writer replaces only that file (see src/fs/atomic-write.ts). */
   processText(path: string, text: string, displayPath = path, identity?: FileIdentity): FileResult {
     // The engine sees absolute paths: a header's includers name it by the path its include resolves to.
-    const r = migrate(text, { path: resolve(path), ...this.context.forFile(path), rules: this.opts.rules, tailCallSection: this.opts.tailCallSection, tree: this.opts.tree });
+    const abs = resolve(path);
+    const r = migrate(text, { path: abs, ...this.context.forFile(path), rules: this.opts.rules, tailCallSection: this.opts.tailCallSection, tree: this.opts.tree, model: this.context.takeModel(abs) });
     const diagnostics: ReportedItem[] = r.diagnostics.map((d) => ({
       ruleId: d.ruleId, messageId: d.messageId, severity: d.severity, category: d.category, message: d.message, hint: d.hint,
       line: d.line, column: d.column, subject: d.subject, fixable: d.fixKey !== undefined && (r.apply?.applied.includes(d.fixKey) ?? false),
@@ -123,7 +124,8 @@ export class FileProcessor {
     try {
       const abs = resolve(path);
       const r = collectObjectFacts(read.text, { path: abs, ...this.context.forFile(path), rules: this.opts.rules, tailCallSection: this.opts.tailCallSection });
-      return r && { object: { path: abs, facts: r.facts }, legacyHeaders: r.legacyHeaders };
+      if (r) this.context.keepModel(abs, r.file);
+      return r?.facts && { object: { path: abs, facts: r.facts }, legacyHeaders: r.legacyHeaders };
     } catch {
       // Its own run reports the problem.
       return undefined;
