@@ -8,7 +8,7 @@ import { buildFileModel, type FileModel, type FileOptions } from './file.js';
 import { HeaderCache, headerFacts, type HeaderFacts, type HeaderLook } from './headers.js';
 import { mentionsLegacy, scan, type ScanResult, type TopStatement } from './scan.js';
 import { renderPlan } from './render.js';
-import { parseC, countSyntaxErrors } from './parser.js';
+import { parseC, countSyntaxErrors, allParseClean } from './parser.js';
 import { maskKnownMacros, maskRanges } from './mask.js';
 import type { MacroMapUse } from './macro-maps.js';
 import { composeExpansion, migrateMacroMaps } from './macro-migrate.js';
@@ -355,7 +355,7 @@ export function applyFixes(text: string, fixes: Fix[], cleanStatements: Readonly
   output += text.slice(at);
   const inScan = inputScan ?? scan(text);
   const inRanges = ordered.map((e) => [e.start, e.end] as [number, number]);
-  const before = touchedErrors(text, inRanges, cleanStatements, inScan, attributeMacros);
+  const before = syntaxErrors(touchedSpans(text, inRanges, cleanStatements, inScan, attributeMacros));
   // The output is checked region by region (the touched statements as rewritten, and inserted
   // text), without scanning the whole output again.
   // Output offset of an input offset: prefix sums of the edits' length changes and a binary search,
@@ -380,13 +380,15 @@ export function applyFixes(text: string, fixes: Fix[], cleanStatements: Readonly
     ...touchedStatements(inScan, inRanges).map((st) => [mapOffset(st.boundary, false), mapOffset(st.end, true)] as [number, number]),
     ...outRanges,
   ].sort((a, b) => a[0] - b[0]);
-  let after = 0;
+  const afterSpans: string[] = [];
   for (let i = 0; i < regions.length;) {
     let [a, b] = regions[i++];
     while (i < regions.length && regions[i][0] <= b) b = Math.max(b, regions[i++][1]);
     const region = output.slice(a, b);
-    after += touchedErrors(region, outRanges.filter(([x, y]) => y >= a && x <= b).map(([x, y]) => [x - a, y - a]), undefined, undefined, attributeMacros);
+    const ranges = outRanges.filter(([x, y]) => y >= a && x <= b).map(([x, y]) => [x - a, y - a] as [number, number]);
+    afterSpans.push(...touchedSpans(region, ranges, undefined, scan(region), attributeMacros));
   }
+  const after = syntaxErrors(afterSpans);
   if (after > before) return { output: text, edits: [], applied: [], conflicting, rejected: { before, after } };
   return { output, edits: ordered, applied, conflicting };
 }
@@ -397,7 +399,7 @@ export function applyFixes(text: string, fixes: Fix[], cleanStatements: Readonly
  * lets tree-sitter's error recovery carry one broken statement's errors into its neighbours.
  */
 export function statementSyntaxErrors(text: string, attributeMacros?: ReadonlySet<string>): number {
-  return touchedErrors(text, [[0, text.length]], undefined, undefined, attributeMacros);
+  return syntaxErrors(touchedSpans(text, [[0, text.length]], undefined, scan(text), attributeMacros));
 }
 
 /** Syntax errors in the top-level statements that overlap the given ranges, each parsed on its own. */
@@ -424,9 +426,16 @@ function touchedStatements(s: ScanResult, ranges: [number, number][]): TopStatem
   return out;
 }
 
-function touchedErrors(text: string, ranges: [number, number][], clean: ReadonlySet<number> = new Set(), s: ScanResult = scan(text), attributeMacros?: ReadonlySet<string>): number {
+/**
+ * The top-level statements that overlap the given ranges, as the check parses them: preprocessor
+ * lines and the BTF/section macros blanked; a function whose edits all sit in its head (a section
+ * attribute) is checked by its head alone, with an empty body. Only the error count is read, not
+ * positions: runs of blanks (most of a rewritten map, whose members are blanked) are one blank to
+ * the grammar, and tree-sitter's cost is per character.
+ */
+function touchedSpans(text: string, ranges: [number, number][], clean: ReadonlySet<number> = new Set(), s: ScanResult, attributeMacros?: ReadonlySet<string>): string[] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-  let errors = 0;
+  const spans: string[] = [];
   let r = 0;
   let d = 0;
   for (const st of s.statements) {
@@ -442,16 +451,21 @@ function touchedErrors(text: string, ranges: [number, number][], clean: Readonly
     }
     // Statements already read without error (the legacy maps) count 0 without a second parse.
     if (!hit || clean.has(st.boundary)) continue;
-    // A function whose edits all sit in its head (a section attribute) is checked by its head alone.
     const end = reachesBody || st.bodyStart < 0 ? st.end : st.bodyStart;
     while (d < s.directives.length && s.directives[d].start < st.boundary) d++;
     const directives: [number, number][] = [];
     for (let k = d; k < s.directives.length && s.directives[k].start < end; k++) directives.push([s.directives[k].start, s.directives[k].end]);
     const body = maskKnownMacros(maskRanges(text, st.boundary, end, directives), attributeMacros) + (end === st.end ? '' : '{}');
-    // Only the error count is read, not positions: runs of blanks (most of a rewritten map, whose
-    // members are blanked) are one blank to the grammar, and tree-sitter's cost is per character.
-    errors += countSyntaxErrors(parseC(body.replace(/[ \t]{2,}/g, ' ').replace(/\n(?:[ \t]*\n)+/g, '\n')).rootNode);
+    spans.push(body.replace(/[ \t]{2,}/g, ' ').replace(/\n(?:[ \t]*\n)+/g, '\n'));
   }
+  return spans;
+}
+
+/** Syntax errors of the statements, each counted as its own parse counts them; one parse for all when they are all clean. */
+function syntaxErrors(statements: string[]): number {
+  if (statements.length === 0 || (statements.length > 1 && allParseClean(statements))) return 0;
+  let errors = 0;
+  for (const st of statements) errors += countSyntaxErrors(parseC(st).rootNode);
   return errors;
 }
 

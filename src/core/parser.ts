@@ -48,3 +48,31 @@ export function countSyntaxErrors(node: SyntaxNode): number {
   }
   return n;
 }
+
+/**
+ * Whether several texts (statements) each parse without error, told by one parse of them all, one
+ * after the other with a newline between, when that parse is clean and none of its top-level
+ * nodes crosses from one text into the next: complete top-level items parse together as they do
+ * alone. Undefined when that does not settle it (then each must be parsed alone, as an error in
+ * one would be read into its neighbours). One parse instead of one per statement: each call costs
+ * the binding some 30 microseconds, more than a short statement's own parse.
+ */
+export function allParseClean(texts: readonly string[]): true | undefined {
+  const ends: number[] = [];
+  let at = 0;
+  for (const t of texts) {
+    at += t.length;
+    ends.push(at);
+    at += 1;
+  }
+  const root = parseC(texts.join('\n')).rootNode;
+  if (root.hasError) return undefined;
+  const cursor = root.walk();
+  if (!cursor.gotoFirstChild()) return true;
+  let k = 0;
+  do {
+    while (k < ends.length && ends[k] <= cursor.startIndex) k++;
+    if (k === ends.length || cursor.endIndex > ends[k]) return undefined;
+  } while (cursor.gotoNextSibling());
+  return true;
+}
