@@ -89,6 +89,8 @@ export interface HeaderFacts {
   legacyWords: Set<string>;
   /** Paths of the project headers among them that declare legacy maps themselves. */
   legacyMapHeaders: string[];
+  /** Some header (system ones too) defines a macro whose body spells `"maps"` (iproute2's `ELF_SECTION_MAPS`). */
+  spellsMapsSection: boolean;
 }
 
 /** Field names and order of `struct bpf_elf_map { ... }` and `struct bpf_map_def { ... }` definitions in a scanned text. */
@@ -369,6 +371,7 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
     if ((HELPER_NAMES as readonly string[]).includes(d.name)) facts.provided.add(d.name as HelperName);
   }
   facts.macros = own;
+  if (sum.defines.some((d) => d.body.includes('"maps"'))) facts.spellsMapsSection = true;
   if (sum.definesPinEnum) facts.provided.add('LIBBPF_PIN_BY_NAME');
   const base = resolved.path.replace(/^.*\//, '');
   if (sum.declaresHelperFunctions && !resolved.system) facts.helperConflict = base;
@@ -393,7 +396,7 @@ function closureOf(resolved: ResolvedSource, provider: SourceProvider | undefine
 function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHelpers: boolean, cache: HeaderCache): HeaderFacts {
   const facts: HeaderFacts = {
     macros: new MacroTable(), provided: new Set(), includesBpfHelpers, structs: new Map(), unresolved: [], legacySources: [],
-    legacyAliases: new Map(), legacyWords: new Set(), legacyMapHeaders: [],
+    legacyAliases: new Map(), legacyWords: new Set(), legacyMapHeaders: [], spellsMapsSection: false,
   };
   const tables: MacroTable[] = [];
   for (const p of parts) {
@@ -412,6 +415,7 @@ function combine(parts: (HeaderFacts | { unresolved: string })[], includesBpfHel
     for (const [k, v] of f.legacyAliases) if (!facts.legacyAliases.has(k)) facts.legacyAliases.set(k, v);
     for (const w of f.legacyWords) facts.legacyWords.add(w);
     for (const h of f.legacyMapHeaders) if (!facts.legacyMapHeaders.includes(h)) facts.legacyMapHeaders.push(h);
+    if (f.spellsMapsSection) facts.spellsMapsSection = true;
   }
   facts.macros = new MacroTable(tables, cache.macroNames);
   return facts;
