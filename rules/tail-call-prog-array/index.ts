@@ -125,7 +125,7 @@ export default defineRule({
     const { file } = ctx;
     const hasProgArray = file.maps.some((m) => isProgArray(m, file));
     const ownTails = hasProgArray || file.statements.some((s) => s.triggers & Trigger.sectionTail);
-    const unitMayMatter = ownTails || file.headers.legacySources.some((src) => mayWireTailCalls(src.text));
+    const unitMayMatter = ownTails || mayWireTailCalls(file.text) || file.headers.legacySources.some((src) => mayWireTailCalls(src.text));
     if (!unitMayMatter) return;
     const unit = file.translationUnit();
     if (!hasProgArray && !unit.programs.some((p) => p.program.tail) && !unit.maps.some((m) => m.chain.length > 0 && isProgArray(m.map, m.model))) return;

@@ -6,7 +6,7 @@
 import type { Diagnostic, Edit, Fix } from './types.js';
 import { buildFileModel, type FileModel, type FileOptions } from './file.js';
 import { HeaderCache, headerFacts, type HeaderFacts, type HeaderLook } from './headers.js';
-import { mentionsLegacy, scan, type ScanResult, type TopStatement } from './scan.js';
+import { mentionsLegacy, namesRawTailSection, scan, type ScanResult, type TopStatement } from './scan.js';
 import { renderPlan } from './render.js';
 import { parseC, countSyntaxErrors, allParseClean } from './parser.js';
 import { maskKnownMacros, maskRanges } from './mask.js';
@@ -84,8 +84,13 @@ const NO_LOOK: HeaderLook = { words: [], mapHeaders: [] };
 /** Project headers whose legacy constructs end up in the file's object: their maps, and their tail-call programs. */
 const TAIL_PROGRAM_LINE = /^[ \t]*(?:static[ \t]+)?__section_tail[ \t]*\(/m;
 
+/** Whether a header may hold tail-call programs: `__section_tail(...)` heads, or raw "ID/KEY" sections. */
+function holdsTailPrograms(text: string): boolean {
+  return TAIL_PROGRAM_LINE.test(text) || namesRawTailSection(text);
+}
+
 function objectHeaders(facts: HeaderFacts): string[] {
-  const tails = facts.legacySources.filter((src) => TAIL_PROGRAM_LINE.test(src.text)).map((src) => src.path);
+  const tails = facts.legacySources.filter((src) => holdsTailPrograms(src.text)).map((src) => src.path);
   return [...new Set([...facts.legacyMapHeaders, ...tails])];
 }
 
@@ -105,7 +110,7 @@ function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCa
   let look = opts.headerCache.vocabulary.get(key);
   if (!look) {
     const facts = headerFacts(includes, opts.path, opts.provider, opts.headerCache);
-    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: objectHeaders(facts), tailCalls: facts.legacySources.some((src) => TAIL_PROGRAM_LINE.test(src.text)), progArrays: facts.legacySources.some((src) => src.text.includes('PROG_ARRAY')) };
+    look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: objectHeaders(facts), tailCalls: facts.legacySources.some((src) => holdsTailPrograms(src.text)), progArrays: facts.legacySources.some((src) => src.text.includes('PROG_ARRAY')) };
     opts.headerCache.vocabulary.set(key, look);
   }
   return look;
@@ -137,7 +142,7 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
     if (facts !== undefined) out[rule.meta.id] = facts;
   }
   // The headers whose own analysis the objects' facts depend on: those with prog arrays or tail-call programs.
-  const wiring = file.headers.legacySources.filter((src) => src.text.includes('PROG_ARRAY') || TAIL_PROGRAM_LINE.test(src.text)).map((src) => src.path);
+  const wiring = file.headers.legacySources.filter((src) => src.text.includes('PROG_ARRAY') || holdsTailPrograms(src.text)).map((src) => src.path);
   return { facts: Object.keys(out).length > 0 ? out : undefined, legacyHeaders: wiring, file };
 }
 

@@ -563,6 +563,8 @@ export interface ScannedText {
 export function identifierOccurrences(text: string, names: ReadonlySet<string>): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const name of names) {
+    // Only identifiers are found (an empty name would be found everywhere, forever).
+    if (!IDENTIFIER.test(name)) continue;
     const at: number[] = [];
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
       if (startsIdentifier(text, i) && !isWordCode(text.charCodeAt(i + name.length))) at.push(i);
@@ -571,6 +573,8 @@ export function identifierOccurrences(text: string, names: ReadonlySet<string>):
   }
   return out;
 }
+
+const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;

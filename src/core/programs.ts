@@ -3,7 +3,7 @@
  * section attribute): their section, their `__section_tail(ID, KEY)` if any, and the
  * forward declaration a prog-array initializer needs.
  */
-import { firstCodeChar, type TopStatement } from './scan.js';
+import { firstCodeChar, namesRawTailSection, type TopStatement } from './scan.js';
 import { headTokens, attributeSection, type SectionSpelling } from './legacy-map.js';
 import { tokenize, expand, expandText, splitArgs, type MacroTable } from './cexpr.js';
 import { parseC, type Tree } from './parser.js';
@@ -76,10 +76,8 @@ const SECTIONISH = /\b(SEC|__section\w*|section)\b/;
  * "ID/KEY" section. A header that does none of these adds nothing to its includers' slots.
  */
 export function mayWireTailCalls(text: string): boolean {
-  return text.includes('PROG_ARRAY') || text.includes('__section_tail') || RAW_TAIL_SECTION.test(text);
+  return text.includes('PROG_ARRAY') || text.includes('__section_tail') || namesRawTailSection(text);
 }
-
-const RAW_TAIL_SECTION = /"\s*[-+]?\d\w*\//;
 
 export function readPrograms(text: string, statements: TopStatement[], macros: MacroTable): Program[] {
   const out: Program[] = [];

@@ -93,9 +93,18 @@ export const LEGACY_WORDS = ['bpf_elf_map', 'bpf_map_def', 'BPF_ANNOTATE_KV_PAIR
 /** iproute2's map-declaring macros (`BPF_PROG_ARRAY(...)`): a file may use them without naming the struct. */
 export const MAP_MACRO_WORDS = ['__BPF_MAP', 'BPF_PROG_ARRAY', 'BPF_HASH', 'BPF_ARRAY'];
 
+/** A string that starts like a raw "ID/KEY" section: iproute2 takes such a program as a tail call. */
+const RAW_TAIL_SECTION = /"\s*[-+]?\d\w*\//;
+
+/** Whether a text may name a raw "ID/KEY" tail-call section (`__section("1/0")`). */
+export function namesRawTailSection(text: string): boolean {
+  return RAW_TAIL_SECTION.test(text);
+}
+
 /** Cheap pre-filter: a file that names none of the legacy constructs needs no scan and no parse. */
 export function mentionsLegacy(text: string): boolean {
   for (const w of LEGACY_WORDS) if (text.includes(w)) return true;
+  if (namesRawTailSection(text)) return true;
   for (const w of MAP_MACRO_WORDS) if (text.includes(w)) return true;
   return false;
 }
