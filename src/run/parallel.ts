@@ -33,17 +33,45 @@ export interface ParallelOptions<R = FileResult> {
 export const MIN_FILES_PER_WORKER = 48;
 const BATCH = 8;
 
-/** One job for the threads: the whole list, and the counter all threads claim batches from. */
+/**
+ * One job for the threads: the whole list, split into one queue per thread (file indices), and a
+ * shared counter per queue that threads claim batches from: its own queue first, then the others'.
+ */
 export interface Job {
   id: number;
   opts: ParallelProcessOptions;
   task: Task;
   files: string[];
-  next: Int32Array;
+  queues: number[][];
+  claimed: Int32Array;
   batch: number;
 }
 
-export type WorkerMessage = { job: number; from: number; results: unknown[] } | { job: number; done: true };
+export type WorkerMessage = { job: number; indices: number[]; results: unknown[] } | { job: number; done: true };
+
+/**
+ * The thread a file goes to first, by its path: the tree pre-pass and the run over the files give
+ * a file to the same thread, which keeps the model the pre-pass built (BuildContext.keepModel).
+ * Threads that run out of their own files take batches from the others.
+ */
+export function homeThread(path: string, threads: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % threads;
+}
+
+/** The next batch for thread `self`: from its own queue, else from the first other queue with files left. */
+export function claimBatch(job: Pick<Job, 'queues' | 'claimed' | 'batch'>, self: number): number[] | undefined {
+  const n = job.queues.length;
+  for (let k = 0; k < n; k++) {
+    const q = (self + k) % n;
+    const queue = job.queues[q];
+    if (Atomics.load(job.claimed, q) >= queue.length) continue;
+    const from = Atomics.add(job.claimed, q, job.batch);
+    if (from < queue.length) return queue.slice(from, from + job.batch);
+  }
+  return undefined;
+}
 
 /** What is done to each file: migrate it, or (the tree pre-pass) collect what its object shares. */
 export type Task = 'process' | 'facts';
@@ -96,8 +124,9 @@ export class WorkerPool {
   private jobs = 0;
 
   constructor(size: number) {
-    this.workers = Array.from({ length: size }, () => {
-      const w = new Worker(WORKER_URL);
+    // Thread 0 is the main thread.
+    this.workers = Array.from({ length: size }, (_, i) => {
+      const w = new Worker(WORKER_URL, { workerData: { thread: i + 1 } });
       w.on('message', (msg: WorkerMessage) => this.listeners.get(msg.job)?.message(msg));
       w.on('error', (e: Error) => { for (const l of this.listeners.values()) l.error(e); });
       return w;
@@ -109,7 +138,7 @@ export class WorkerPool {
   }
 
   /** Hands a job to every worker; `onResults` receives each batch; resolves once every worker is done with it. */
-  run(job: Omit<Job, 'id'>, onResults: (from: number, results: unknown[]) => void): Promise<void> {
+  run(job: Omit<Job, 'id'>, onResults: (indices: number[], results: unknown[]) => void): Promise<void> {
     const id = ++this.jobs;
     return new Promise<void>((resolve, reject) => {
       let left = this.workers.length;
@@ -119,7 +148,7 @@ export class WorkerPool {
             if (--left === 0) { this.listeners.delete(id); resolve(); }
             return;
           }
-          onResults(msg.from, msg.results);
+          onResults(msg.indices, msg.results);
         },
         error: (e) => { this.listeners.delete(id); reject(e); },
       });
@@ -155,25 +184,23 @@ async function runTask<R>(files: string[], opts: ParallelProcessOptions, task: T
     }
     return results;
   }
-  // One shared counter hands out batches: a thread that finishes one claims the next itself,
-  // without waiting for the main thread (busy with its own batch) to send it.
-  const next = new Int32Array(new SharedArrayBuffer(4));
+  // Each thread takes its own files (by path) first, then helps the others: a thread claims
+  // batches itself, without waiting for the main thread (busy with its own batch) to send them.
+  const queues: number[][] = Array.from({ length: jobs }, () => []);
+  files.forEach((f, i) => queues[homeThread(f, jobs)].push(i));
+  const claimed = new Int32Array(new SharedArrayBuffer(4 * jobs));
   let done = 0;
-  const take = (): [number, string[]] | undefined => {
-    const from = Atomics.add(next, 0, BATCH);
-    return from < files.length ? [from, files.slice(from, Math.min(files.length, from + BATCH))] : undefined;
-  };
   const pool = par.pool ?? new WorkerPool(jobs - 1);
-  const workers = pool.run({ opts, task, files, next, batch: BATCH }, (from, rs) => {
-    rs.forEach((r, i) => store(from + i, r as R));
+  const workers = pool.run({ opts, task, files, queues, claimed, batch: BATCH }, (indices, rs) => {
+    rs.forEach((r, i) => store(indices[i], r as R));
     done += rs.length;
     tick(done);
   });
   const proc = processorFor(opts);
   const local = (async () => {
-    for (let batch = take(); batch; batch = take()) {
-      batch[1].forEach((p, i) => store(batch![0] + i, run(proc, p)));
-      done += batch[1].length;
+    for (let batch = claimBatch({ queues, claimed, batch: BATCH }, 0); batch; batch = claimBatch({ queues, claimed, batch: BATCH }, 0)) {
+      for (const i of batch) store(i, run(proc, files[i]));
+      done += batch.length;
       tick(done);
       // Let worker messages in between batches.
       await turnOfTheEventLoop();
