@@ -160,23 +160,11 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
   let programs: Program[] | undefined;
   let unit: TranslationUnit | undefined;
   let indent: string | undefined;
-  const maps: LegacyMap[] = [];
-  const unreadable: UnreadableMap[] = [];
   const annotations: Annotation[] = [];
   // Names the file or its headers give the legacy structs (`typedef struct bpf_elf_map map_t;`).
   const aliases = new Map([...headers.legacyAliases, ...legacyAliases(text, s, declared)]);
   const aliasWord = aliases.size > 0 ? new RegExp(`\\b(?:${[...aliases.keys()].join('|')})\\b`) : undefined;
   for (const st of s.statements) {
-    const viaAlias = aliasWord !== undefined && st.bodyStart < 0 && st.initStart >= 0 && aliasWord.test(text.slice(st.boundary, st.initStart));
-    if ((st.triggers & (Trigger.elfMap | Trigger.mapDef) || viaAlias) && st.bodyStart < 0) {
-      const r = readLegacyMap(st, { text, directives: s.directives, macros, structs, typedefs, lineAt, headersIncomplete, sectionConvention, aliases });
-      if (r.ok) maps.push(r.map);
-      else if (!('notAMap' in r)) unreadable.push({ name: r.name, start: r.start, problem: r.problem });
-      else if (r.suspect) {
-        const start = firstCodeChar(text, st.boundary, st.end);
-        unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: r.suspect, start, end: st.initStart >= 0 ? st.initStart : st.end } });
-      }
-    }
     if (st.triggers & Trigger.kvPair) {
       const start = firstCodeChar(text, st.boundary, st.end);
       const m = ANNOTATION.exec(text.slice(start, st.end));
@@ -186,40 +174,60 @@ export function buildFileModel(text: string, opts: FileOptions = {}): FileModel 
       }
     }
   }
-  // A safety net: a statement that names section "maps" and is no declaration read above would
-  // leave the object with a legacy section that libbpf refuses; it must not pass unseen.
-  if (text.includes('"maps"')) {
-    const seen = new Set([...maps.map((m) => m.boundary), ...unreadable.map((u) => u.start)]);
-    // Text after the last statement that ends (unbalanced braces, a conditional splitting a declaration) counts too.
-    const lastEnd = s.statements.length > 0 ? s.statements[s.statements.length - 1].end : 0;
-    const tail: TopStatement = { boundary: lastEnd, end: text.length, bodyStart: -1, initStart: -1, condDepth: 0, triggers: 0 };
-    // Each occurrence of "maps" is looked at once: statements are in order, and so are occurrences.
-    const occurrences: number[] = [];
-    for (let at = text.indexOf('"maps"'); at >= 0; at = text.indexOf('"maps"', at + 6)) occurrences.push(at);
-    let o = 0;
-    for (const st of [...s.statements, tail]) {
-      while (o < occurrences.length && occurrences[o] < st.boundary) o++;
-      if (o >= occurrences.length) break;
-      if (occurrences[o] >= st.end) continue;
-      // A function's body (user-space code comparing section names, `strcmp(name, "maps")`) puts nothing in a section.
-      if (st.bodyStart >= 0 && occurrences[o] > st.bodyStart && /\)\s*$/.test(text.slice(st.boundary, st.bodyStart))) continue;
-      const start = firstCodeChar(text, st.boundary, st.end);
-      if (seen.has(st.boundary) || seen.has(start) || !namesMapsSection(text, st, s.directives, occurrences, o)) continue;
-      unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: 'it names section "maps", but bpf-migrate cannot read it as one map declaration', start, end: st.initStart >= 0 ? st.initStart : Math.min(st.end, start + 200) } });
-    }
-  }
   const macroMaps = findMacroMaps({
     text, scan: s, statements: s.statements, macros, path: opts.path, provider: opts.provider, aliases,
     indentUnit: () => (indent ??= detectIndent(text)), headersIncomplete,
   });
-  // A declaration whose initializer is a macro use is reported as that use, not as unreadable.
-  if (macroMaps.length > 0) {
-    const kept = unreadable.filter((u) => !macroMaps.some((m) => u.start <= m.start && m.start < statementEnd(s.statements, u.start)));
-    unreadable.splice(0, unreadable.length, ...kept);
-  }
+  // The declarations are read (each parsed) when first asked for: a file whose maps are all
+  // declared through macros is migrated written out, and its own reading is never needed.
+  let read: { maps: LegacyMap[]; unreadable: UnreadableMap[] } | undefined;
+  const readMaps = () => (read ??= readDeclarations());
+  const readDeclarations = () => {
+    const maps: LegacyMap[] = [];
+    const unreadable: UnreadableMap[] = [];
+    for (const st of s.statements) {
+      const viaAlias = aliasWord !== undefined && st.bodyStart < 0 && st.initStart >= 0 && aliasWord.test(text.slice(st.boundary, st.initStart));
+      if ((st.triggers & (Trigger.elfMap | Trigger.mapDef) || viaAlias) && st.bodyStart < 0) {
+        const r = readLegacyMap(st, { text, directives: s.directives, macros, structs, typedefs, lineAt, headersIncomplete, sectionConvention, aliases });
+        if (r.ok) maps.push(r.map);
+        else if (!('notAMap' in r)) unreadable.push({ name: r.name, start: r.start, problem: r.problem });
+        else if (r.suspect) {
+          const start = firstCodeChar(text, st.boundary, st.end);
+          unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: r.suspect, start, end: st.initStart >= 0 ? st.initStart : st.end } });
+        }
+      }
+    }
+    // A safety net: a statement that names section "maps" and is no declaration read above would
+    // leave the object with a legacy section that libbpf refuses; it must not pass unseen.
+    if (text.includes('"maps"')) {
+      const seen = new Set([...maps.map((m) => m.boundary), ...unreadable.map((u) => u.start)]);
+      // Text after the last statement that ends (unbalanced braces, a conditional splitting a declaration) counts too.
+      const lastEnd = s.statements.length > 0 ? s.statements[s.statements.length - 1].end : 0;
+      const tail: TopStatement = { boundary: lastEnd, end: text.length, bodyStart: -1, initStart: -1, condDepth: 0, triggers: 0 };
+      // Each occurrence of "maps" is looked at once: statements are in order, and so are occurrences.
+      const occurrences: number[] = [];
+      for (let at = text.indexOf('"maps"'); at >= 0; at = text.indexOf('"maps"', at + 6)) occurrences.push(at);
+      let o = 0;
+      for (const st of [...s.statements, tail]) {
+        while (o < occurrences.length && occurrences[o] < st.boundary) o++;
+        if (o >= occurrences.length) break;
+        if (occurrences[o] >= st.end) continue;
+        // A function's body (user-space code comparing section names, `strcmp(name, "maps")`) puts nothing in a section.
+        if (st.bodyStart >= 0 && occurrences[o] > st.bodyStart && /\)\s*$/.test(text.slice(st.boundary, st.bodyStart))) continue;
+        const start = firstCodeChar(text, st.boundary, st.end);
+        if (seen.has(st.boundary) || seen.has(start) || !namesMapsSection(text, st, s.directives, occurrences, o)) continue;
+        unreadable.push({ start, problem: { messageId: 'unreadableInitializer', detail: 'it names section "maps", but bpf-migrate cannot read it as one map declaration', start, end: st.initStart >= 0 ? st.initStart : Math.min(st.end, start + 200) } });
+      }
+    }
+    // A declaration whose initializer is a macro use is reported as that use, not as unreadable.
+    const kept = macroMaps.length === 0 ? unreadable : unreadable.filter((u) => !macroMaps.some((m) => u.start <= m.start && m.start < statementEnd(s.statements, u.start)));
+    return { maps, unreadable: kept };
+  };
   return {
     path: opts.path, text, eol: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n', scan: s, headers, macros, typedefs, scalarTypedefs,
-    maps, unreadable, annotations, macroMaps, statements: s.statements, lineAt, columnAt, isHeader,
+    get maps() { return readMaps().maps; },
+    get unreadable() { return readMaps().unreadable; },
+    annotations, macroMaps, statements: s.statements, lineAt, columnAt, isHeader,
     get indentUnit() { return (indent ??= detectIndent(text)); },
     programs: () => (programs ??= readPrograms(text, s.statements, macros)),
     translationUnit() { return (unit ??= readTranslationUnit(this, opts.provider, cache)); },
