@@ -45,7 +45,9 @@ function outsideIncluders(files: string[], headers: string[]): string[] {
   if (headers.length === 0) return [];
   const given = new Set(files.map((f) => resolve(f)));
   const roots = new Set<string>();
-  for (const h of headers) roots.add(gitTop(dirname(h)) ?? commonDir([...given, h]));
+  // The run's common directory, widened to reach each header (paths split once, not once per header).
+  let givenDir: string | undefined;
+  for (const h of headers) roots.add(gitTop(dirname(h)) ?? commonDir([join((givenDir ??= commonDir([...given])), 'x'), h]));
   const names = headers.map((h) => h.replace(/^.*\//, ''));
   const out: string[] = [];
   for (const path of walk([...roots]).files) {
