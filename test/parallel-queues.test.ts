@@ -1,6 +1,6 @@
 /**
- * How the threads share a run (src/run/parallel.ts): each file has a home thread by its path, the
- * same in every run of a command (so the pre-pass's model is taken by the thread that built it),
+ * How the threads share a run (src/run/parallel.ts): each file has a home thread by its directory,
+ * the same in every run of a command (so the pre-pass's model is taken by the thread that built it),
  * and the batches a thread claims, its own first and then the others', cover every file once.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,11 +15,13 @@ function jobFor(files: string[], threads: number, batch: number) {
 describe('thread queues', () => {
   const files = Array.from({ length: 500 }, (_, i) => `/src/proj${i % 7}/obj${i}.c`);
 
-  it('gives a file the same home thread whatever list it is in', () => {
-    const objects = files.filter((_, i) => i % 3 !== 0);
-    for (const f of objects) expect(homeThread(f, 4)).toBe(homeThread(f, 4));
-    const homes = new Set(files.map((f) => homeThread(f, 4)));
-    expect(homes.size).toBe(4);
+  it('gives the files of one directory one home thread, and spreads directories over the threads', () => {
+    for (let d = 0; d < 7; d++) {
+      const homes = new Set(files.filter((f) => f.startsWith(`/src/proj${d}/`)).map((f) => homeThread(f, 4)));
+      expect(homes.size).toBe(1);
+    }
+    const dirs = Array.from({ length: 64 }, (_, i) => `/src/p${i}/x.c`);
+    expect(new Set(dirs.map((f) => homeThread(f, 4))).size).toBe(4);
   });
 
   it('hands out every file exactly once, each thread taking its own files before the others\'', () => {

@@ -50,13 +50,15 @@ export interface Job {
 export type WorkerMessage = { job: number; indices: number[]; results: unknown[] } | { job: number; done: true };
 
 /**
- * The thread a file goes to first, by its path: the tree pre-pass and the run over the files give
- * a file to the same thread, which keeps the model the pre-pass built (BuildContext.keepModel).
- * Threads that run out of their own files take batches from the others.
+ * The thread a file goes to first, by its directory: the tree pre-pass and the run over the files
+ * give a file to the same thread, which keeps the model the pre-pass built (BuildContext.keepModel),
+ * and the files of one directory, which mostly include the same headers, to one thread, which reads
+ * and summarises those headers once. Threads that run out of their own files take the others'.
  */
 export function homeThread(path: string, threads: number): number {
+  const dirEnd = path.lastIndexOf('/');
   let h = 0x811c9dc5;
-  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < dirEnd; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
   return (h >>> 0) % threads;
 }
 
