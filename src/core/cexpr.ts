@@ -5,6 +5,7 @@
  * enum. Anything it cannot evaluate yields undefined, and the rules then say so.
  */
 import type { MacroDef } from './scan.js';
+import { ownString } from './own-string.js';
 import { isKnownScalarType, knownTypeSize, normaliseType, MAP_FLAGS, MAP_TYPES, PINNING_NAMES } from '../abi/index.js';
 
 export { isKnownScalarType, knownTypeSize, normaliseType };
@@ -42,7 +43,7 @@ export class MacroTable {
           break;
         }
       }
-      this.inherited.set(name, d);
+      this.inherited.set(ownString(name), d);
     }
     return d ?? undefined;
   }
@@ -58,7 +59,7 @@ export class MacroTable {
     let v = this.values.get(text);
     if (v === undefined) {
       v = compute() ?? null;
-      this.values.set(text, v);
+      this.values.set(ownString(text), v);
     }
     return v ?? undefined;
   }

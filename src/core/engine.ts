@@ -111,7 +111,7 @@ function headerLook(text: string, opts: AnalyzeOptions & { headerCache: HeaderCa
   if (!look) {
     const facts = headerFacts(includes, opts.path, opts.provider, opts.headerCache);
     look = { words: [...facts.legacyWords].map((w) => new RegExp(`\\b${w}\\b`)), mapHeaders: objectHeaders(facts), tailCalls: facts.legacySources.some((src) => holdsTailPrograms(src.text)), progArrays: facts.legacySources.some((src) => src.text.includes('PROG_ARRAY')) };
-    opts.headerCache.vocabulary.set(key, look);
+    opts.headerCache.remember(opts.headerCache.vocabulary, key, look);
   }
   return look;
 }

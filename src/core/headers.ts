@@ -302,6 +302,15 @@ export class HeaderCache {
 
   private readonly texts = new Map<string, string>();
 
+  /**
+   * Keeps `value` for `key` in one of the caches by include list, which may hold as many entries
+   * as the run has files: the oldest goes once there are BY_INCLUDES_LIMIT, so memory stays bounded.
+   */
+  remember<V>(map: Map<string, V>, key: string, value: V): void {
+    if (map.size >= BY_INCLUDES_LIMIT) map.delete(map.keys().next().value as string);
+    map.set(key, value);
+  }
+
   /** A header's summary; a header whose text changed (an editor buffer) throws away what was built on it. */
   get(source: ResolvedSource): HeaderSummary {
     let s = this.summaries.get(source.path);
@@ -326,6 +335,9 @@ export class HeaderCache {
 
 const BPF_HELPERS = /(^|\/)bpf\/bpf_helpers\.h$/;
 
+/** Entries of a cache by include list (HeaderCache.remember): far more than a directory's objects have. */
+const BY_INCLUDES_LIMIT = 512;
+
 /**
  * Follows the file's includes transitively and gathers what they define. Conditionals in
  * headers are not evaluated: a name defined anywhere in a header counts as provided.
@@ -341,7 +353,7 @@ export function headerFacts(
   const hit = cache.facts.get(key);
   if (hit) return hit;
   const facts = computeHeaderFacts(includes, fromPath, provider, cache);
-  cache.facts.set(key, facts);
+  cache.remember(cache.facts, key, facts);
   return facts;
 }
 

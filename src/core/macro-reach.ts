@@ -4,6 +4,7 @@
  */
 import type { MacroTable } from './cexpr.js';
 import type { MacroDef } from './scan.js';
+import { ownString } from './own-string.js';
 
 export type ReachQuery = (name: string, macros: MacroTable, extraHit?: (word: string) => boolean) => boolean;
 
@@ -23,7 +24,7 @@ export function reachQuery(found: (def: MacroDef) => boolean, word?: (name: stri
     if (!def || seen.has(name)) return false;
     seen.add(name);
     const result = found(def) || (def.body.match(/[A-Za-z_]\w*/g) ?? []).some((w) => extraHit?.(w) || (w !== name && reaches(w, macros, extraHit, seen)));
-    memo.set(name, result);
+    memo.set(ownString(name), result);
     return result;
   };
   return (name, macros, extraHit) => reaches(name, macros, extraHit);

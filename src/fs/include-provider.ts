@@ -2,6 +2,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { ResolvedSource, SourceProvider } from '../core/headers.js';
 import { readRegularFile } from './read-source.js';
+import { ownString } from '../core/own-string.js';
 
 export const SYSTEM_INCLUDE_DIRS = ['/usr/local/include', '/usr/include/x86_64-linux-gnu', '/usr/include/aarch64-linux-gnu', '/usr/include'];
 
@@ -17,7 +18,7 @@ export class FsIncludeProvider implements SourceProvider {
     let hit = this.resolved.get(key);
     if (hit === undefined) {
       hit = this.search(spec, from) ?? null;
-      this.resolved.set(key, hit);
+      this.resolved.set(ownString(key), hit);
     }
     return hit ?? undefined;
   }
