@@ -19,6 +19,8 @@ import { ensureTree, LEGACY_SPEC, MIXED_SPEC, GENERATOR_VERSION, type TreeManife
 import { DENSE_GENERATOR_VERSION, DENSE_SPEC, DENSE_TARGETS, denseFigures, writeDenseTree } from './generate-dense.js';
 import { measureLspLatency } from './lsp-latency.js';
 import { runProfile } from './profile.js';
+import { measureParseCost } from './parse-cost.js';
+import { walk } from '../src/fs/walk.js';
 
 // dist/bench/bench.js → repository root; bench/coccinelle is read from the source tree.
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -509,11 +511,32 @@ const lspSection: Section = {
   },
 };
 
+const parseSection: Section = {
+  key: 'parse',
+  title: 'What a tree-sitter parse costs through the Node binding, on the dense tree\'s objects (one core, best of 3)',
+  async run(ctx) {
+    const { root } = ctx.dense();
+    const objects = walk([root]).files.filter((f) => f.endsWith('.c')).filter((_, i) => i % 8 === 0);
+    const c = measureParseCost(objects);
+    const rate = (bytes: number, ms: number) => `${fmt(bytes / MB / (ms / 1000), 1)} MB/s`;
+    process.stdout.write(`  ${c.files} files, ${fmt(c.bytes / MB, 2)} MB, parsed whole: ${fmt(c.wholeMs, 0)} ms (${rate(c.bytes, c.wholeMs)}; what parsing every byte costs, as ast-grep does)
+`);
+    process.stdout.write(`  their ${c.spans} map declarations (${fmt(c.spanBytes / 1024, 0)} KB), each parsed alone: ${fmt(c.aloneMs, 0)} ms (${fmt((c.aloneMs * 1000) / c.spans, 1)} µs each)
+`);
+    process.stdout.write(`  the same, one parse per file with the rest blanked (positions kept): ${fmt(c.blankedMs, 0)} ms (${fmt(c.blankedMs / c.aloneMs, 1)}× alone: blanks cost as characters)
+`);
+    process.stdout.write(`  the same, one parse per file with the declarations joined: ${fmt(c.joinedMs, 0)} ms (${fmt(c.joinedMs / c.aloneMs, 2)}× alone)
+`);
+    ctx.facts.push(`tree-sitter through the Node binding parses ${rate(c.bytes, c.wholeMs)} of whole files on one core; map declarations cost ${fmt((c.aloneMs * 1000) / c.spans, 1)} µs each alone, ${fmt(c.blankedMs / c.aloneMs, 1)}× that in one blanked buffer per file, ${fmt(c.joinedMs / c.aloneMs, 2)}× joined`);
+    return [];
+  },
+};
+
 /**
  * The sections, in order. The verify figure goes here as one more Section (after the
  * legacy-heavy tree, whose files it would verify); nothing else needs to change.
  */
-const SECTIONS: Section[] = [mixedSection, legacySection, coccinelleSection, verifySection, denseSection, lspSection];
+const SECTIONS: Section[] = [mixedSection, legacySection, coccinelleSection, verifySection, denseSection, parseSection, lspSection];
 
 // ---------------------------------------------------------------------------------------------
 
