@@ -89,9 +89,17 @@ function holdsTailPrograms(text: string): boolean {
   return TAIL_PROGRAM_LINE.test(text) || namesRawTailSection(text);
 }
 
+/** By header facts, which files with the same includes share. */
+const objectHeadersOf = new WeakMap<HeaderFacts, string[]>();
+
 function objectHeaders(facts: HeaderFacts): string[] {
-  const tails = facts.legacySources.filter((src) => holdsTailPrograms(src.text)).map((src) => src.path);
-  return [...new Set([...facts.legacyMapHeaders, ...tails])];
+  let out = objectHeadersOf.get(facts);
+  if (!out) {
+    const tails = facts.legacySources.filter((src) => holdsTailPrograms(src.text)).map((src) => src.path);
+    out = [...new Set([...facts.legacyMapHeaders, ...tails])];
+    objectHeadersOf.set(facts, out);
+  }
+  return out;
 }
 
 /**

@@ -59,10 +59,25 @@ export function pseudoFileSystem(path: string): string | undefined {
   }
 }
 
+/**
+ * File systems on block devices, by device number: one statfs per device rather than per file. A
+ * device number with major 0 (tmpfs, overlay, and the pseudo file systems themselves) is reused by
+ * the next mount, so such files are asked each time.
+ */
+const onBlockDevice = new Map<bigint, string | undefined>();
+
+function fileSystemOf(path: string, dev: number | bigint): string | undefined {
+  const d = BigInt(dev);
+  const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
+  if (major === 0n) return pseudoFileSystem(path);
+  if (!onBlockDevice.has(d)) onBlockDevice.set(d, pseudoFileSystem(path));
+  return onBlockDevice.get(d);
+}
+
 /** Why a path must not be read as source, or undefined when it is a regular file on a real file system. */
 export function notReadableSource(path: string, st: Stats | BigIntStats, maxBytes = MAX_SOURCE_BYTES): string | undefined {
   if (!st.isFile()) return `${fileKind(st)}, not a regular file; bpf-migrate reads only regular files`;
-  const pseudo = pseudoFileSystem(path);
+  const pseudo = fileSystemOf(path, st.dev);
   if (pseudo) return `a ${pseudo} file, not source; bpf-migrate reads only regular files on real file systems`;
   if (Number(st.size) > maxBytes) return tooLarge(Number(st.size), maxBytes);
   return undefined;
