@@ -169,6 +169,9 @@ describe('the gate does not drop tail calls a header wires (bpf-migrate --write 
     });
     expect(t.code, t.stderr).toBe(0);
     expect(t.read('prog.c')).toMatch(SLOT_0);
+    // The header's program leaves the legacy section for its object's entry section, as a `__section_tail` one does.
+    expect(t.ids('calls.h')).toContain('tail-call-prog-array/headerTailProgram');
+    expect(t.read('calls.h')).not.toContain('"1/0"');
   });
 
   // A header whose only tail-call construct is a raw "ID/KEY" section names no other legacy word: it must
@@ -181,5 +184,7 @@ describe('the gate does not drop tail calls a header wires (bpf-migrate --write 
     });
     expect(t.code, t.stderr).toBe(0);
     expect(t.read('prog.c')).toMatch(SLOT_0);
+    expect(t.read('calls.h')).not.toContain('"1/0"');
+    expect((await t.again()).code).toBe(0);
   });
 });
