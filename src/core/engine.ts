@@ -158,13 +158,12 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
  * The model of a text, or, when the cheap pre-filter finds nothing legacy in it or in what its
  * headers define, the headers whose legacy maps end up in its object.
  */
-function readModel(text: string, given: AnalyzeOptions): { file: FileModel } | { skipped: string[] } {
-  if (given.model?.text === text) return { file: given.model };
-  const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
+function readModel(text: string, opts: AnalyzeOptions & { headerCache: HeaderCache }): { file: FileModel } | { skipped: string[] } {
+  if (opts.model?.text === text) return { file: opts.model };
   if (!mentionsLegacy(text)) {
     const look = headerLook(text, opts);
     // A file whose headers hold tail-call programs defines their prog array's slots, with no legacy word of its own.
-    if (!look.words.some((w) => w.test(text)) && !(look.tailCalls && given.tree)) return { skipped: look.mapHeaders };
+    if (!look.words.some((w) => w.test(text)) && !(look.tailCalls && opts.tree)) return { skipped: look.mapHeaders };
   }
   return { file: buildFileModel(text, opts) };
 }
