@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { identifierOccurrences } from '../src/core/legacy-map.js';
+import { Rng } from '../bench/generate.js';
 
 /** The implementation before the rewrite, as the reference. */
 function byRegex(text: string, names: ReadonlySet<string>): Map<string, number[]> {
@@ -76,15 +77,9 @@ describe('identifierOccurrences', () => {
   });
 
   it('answers what the regex scan answers on thousands of random texts and name sets', () => {
-    // mulberry32: a tiny deterministic PRNG, so a failure reproduces.
-    let seed = 0x5eed1234;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = seed;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    // The bench's seeded generator (mulberry32), so that a failure reproduces.
+    const rng = new Rng(0x5eed1234);
+    const random = () => rng.next();
     const pick = (s: string) => s[Math.floor(random() * s.length)];
     const ALPHABET = 'ab1_ (.;\né';
     const identifier = () => {

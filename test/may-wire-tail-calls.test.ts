@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { mayWireTailCalls } from '../src/core/programs.js';
 import { parseTailSection } from '../src/abi/index.js';
 import { runCli } from './support/cli.js';
+import { Rng } from '../bench/generate.js';
 
 describe('mayWireTailCalls', () => {
   it('says yes for a prog array, a __section_tail program or a raw "ID/KEY" section', () => {
@@ -56,15 +57,9 @@ int xdp_main(struct xdp_md *ctx)
   });
 
   it('says yes for every section name the legacy loader reads as "ID/KEY" (random names)', () => {
-    // mulberry32, so that a failure reproduces.
-    let seed = 0x7a11ca11;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = seed;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    // The bench's seeded generator (mulberry32), so that a failure reproduces.
+    const rng = new Rng(0x7a11ca11);
+    const random = () => rng.next();
     const pick = (s: string) => s[Math.floor(random() * s.length)];
     // Names shaped like "ID/KEY" (spaces, signs, hex, octal, stray letters), most read as tail calls, many not.
     const part = () => {

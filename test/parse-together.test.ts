@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allParseClean, countSyntaxErrors, parseC } from '../src/core/parser.js';
+import { Rng } from '../bench/generate.js';
 
 const clean = [
   'int x;',
@@ -31,17 +32,6 @@ function aloneClean(t: string): boolean {
   return countSyntaxErrors(parseC(t).rootNode) === 0;
 }
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('allParseClean', () => {
   it('says clean for statements that each parse clean', () => {
     expect(clean.every(aloneClean)).toBe(true);
@@ -50,7 +40,8 @@ describe('allParseClean', () => {
 
   it('never says clean when one statement alone has an error, whatever its neighbours', () => {
     expect(broken.some(aloneClean)).toBe(false);
-    const next = rng(7);
+    const rng = new Rng(7);
+    const next = () => rng.next();
     let togetherClean = 0;
     for (let i = 0; i < 400; i++) {
       const texts = Array.from({ length: 2 + Math.floor(next() * 4) }, () => {
