@@ -7,6 +7,7 @@ import type { Diagnostic, Edit, Fix } from './types.js';
 import { buildFileModel, type FileModel, type FileOptions } from './file.js';
 import { HeaderCache, headerFacts, type HeaderFacts, type HeaderLook } from './headers.js';
 import { mentionsLegacy, namesRawTailSection, scan, type ScanResult, type TopStatement } from './scan.js';
+import { mayWireTailCalls } from './programs.js';
 import { renderPlan } from './render.js';
 import { parseC, countSyntaxErrors, allParseClean } from './parser.js';
 import { maskKnownMacros, maskRanges } from './mask.js';
@@ -136,8 +137,9 @@ export function collectObjectFacts(text: string, given: AnalyzeOptions): { facts
   // An object whose headers hold no legacy construct shares nothing with other files.
   const look = headerLook(text, opts);
   // Objects share what they wire only through their headers' prog arrays and tail-call programs (shared maps
-  // of other kinds are migrated the same way whoever includes them).
-  if (!look.tailCalls && !look.progArrays) return undefined;
+  // of other kinds are migrated the same way whoever includes them). A header's map may be a prog array
+  // by a value alone (`.type = 3`): an object with tail-call programs of its own counts as a holder too.
+  if (!look.tailCalls && !look.progArrays && !(look.mapHeaders.length > 0 && mayWireTailCalls(text))) return undefined;
   const file = buildFileModel(text, opts);
   const silent = (): ReportedDiagnostic => ({ ruleId: '', messageId: '', severity: 'info', message: '', hint: '', start: 0, end: 0, line: 1, column: 1, category: 'note' });
   const ctx: RuleContext = {
