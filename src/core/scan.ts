@@ -373,7 +373,12 @@ export interface EnclosingConditional {
 
 /** Whether `offset` sits in the first branch of an `#if 0`: code that is never built. */
 export function neverBuilt(text: string, s: ScanResult, offset: number): boolean {
-  return enclosingConditionals(s, offset).some((g) => g.branches.length === 0 && /^[ \t]*#[ \t]*if[ \t]+0\b/.test(text.slice(g.open.start, g.open.end)));
+  return inIfZero(text, enclosingConditionals(s, offset));
+}
+
+/** Whether any of the groups around some code (enclosingConditionals) puts it in the first branch of an `#if 0`. */
+export function inIfZero(text: string, groups: readonly EnclosingConditional[]): boolean {
+  return groups.some((g) => g.branches.length === 0 && /^[ \t]*#[ \t]*if[ \t]+0\b/.test(text.slice(g.open.start, g.open.end)));
 }
 
 /** Whether the code at `a` is built in every build that builds the code at `b`: its conditionals are a prefix of b's. */
@@ -385,14 +390,25 @@ export function builtWith(s: ScanResult, a: number, b: number): boolean {
 
 /** The conditional groups enclosing `offset`, outermost first, the file's include guard left out. */
 export function enclosingConditionals(s: ScanResult, offset: number): EnclosingConditional[] {
+  return conditionalsAlong(s)(offset);
+}
+
+/**
+ * enclosingConditionals for many offsets, asked in increasing order: one pass over the directives
+ * for all of them. Each answer is a copy, which later answers do not change.
+ */
+export function conditionalsAlong(s: ScanResult): (offset: number) => EnclosingConditional[] {
   const stack: EnclosingConditional[] = [];
-  for (let i = 0; i < s.directives.length; i++) {
-    const d = s.directives[i];
-    if (d.start >= offset) break;
-    if (d.kind === 'if' || d.kind === 'ifdef' || d.kind === 'ifndef') stack.push({ open: d, branches: [] });
-    else if (d.kind === 'elif' || d.kind === 'else') stack[stack.length - 1]?.branches.push(d);
-    else if (d.kind === 'endif') stack.pop();
-  }
   const guardOpen = s.guard ? s.directives[s.guard.open] : undefined;
-  return guardOpen && stack[0]?.open === guardOpen ? stack.slice(1) : stack;
+  let i = 0;
+  return (offset) => {
+    for (; i < s.directives.length && s.directives[i].start < offset; i++) {
+      const d = s.directives[i];
+      if (d.kind === 'if' || d.kind === 'ifdef' || d.kind === 'ifndef') stack.push({ open: d, branches: [] });
+      else if (d.kind === 'elif' || d.kind === 'else') stack[stack.length - 1]?.branches.push(d);
+      else if (d.kind === 'endif') stack.pop();
+    }
+    const groups = guardOpen && stack[0]?.open === guardOpen ? stack.slice(1) : stack;
+    return groups.map((g) => ({ open: g.open, branches: [...g.branches] }));
+  };
 }

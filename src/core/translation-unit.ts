@@ -7,7 +7,7 @@
  */
 import { buildFileModel, type FileModel } from './file.js';
 import type { HeaderCache, SourceProvider } from './headers.js';
-import { enclosingConditionals, type Directive, type EnclosingConditional, type IncludeDirective, type ScanResult } from './scan.js';
+import { conditionalsAlong, enclosingConditionals, inIfZero, type Directive, type EnclosingConditional, type IncludeDirective, type ScanResult } from './scan.js';
 import type { Program } from './programs.js';
 import type { LegacyMap } from './legacy-map.js';
 
@@ -128,31 +128,21 @@ function readingOf(file: UnitFile): ReadItem[] {
   }
   for (const d of file.scan.directives) if (d.kind === 'define' || d.kind === 'undef') items.push({ at: d.start, change: d });
   items.sort((a, b) => a.at - b.at);
-  const { directives, guard } = file.scan;
-  const guardOpen = guard ? directives[guard.open] : undefined;
-  const stack: EnclosingConditional[] = [];
+  const along = conditionalsAlong(file.scan);
   // A group's condition once per branch reached, shared by the items under it.
   const made = new Map<Directive, Condition[]>();
   const conditionFor = (g: EnclosingConditional): Condition => {
     const byBranch = made.get(g.open) ?? [];
     made.set(g.open, byBranch);
-    return (byBranch[g.branches.length] ??= conditionOf(file, { open: g.open, branches: [...g.branches] }));
+    return (byBranch[g.branches.length] ??= conditionOf(file, g));
   };
   out = [];
-  let d = 0;
   for (const item of items) {
-    for (; d < directives.length && directives[d].start < item.at; d++) {
-      const dir = directives[d];
-      if (dir.kind === 'if' || dir.kind === 'ifdef' || dir.kind === 'ifndef') stack.push({ open: dir, branches: [] });
-      else if (dir.kind === 'elif' || dir.kind === 'else') stack[stack.length - 1]?.branches.push(dir);
-      else if (dir.kind === 'endif') stack.pop();
-    }
-    const groups = guardOpen && stack[0]?.open === guardOpen ? stack.slice(1) : stack;
-    const neverBuilt = groups.some((g) => g.branches.length === 0 && /^[ \t]*#[ \t]*if[ \t]+0\b/.test(file.text.slice(g.open.start, g.open.end)));
+    const groups = along(item.at);
     const change = item.change ? /^[ \t]*#[ \t]*\w+[ \t]+([A-Za-z_]\w*)/.exec(file.text.slice(item.change.start, item.change.end))?.[1] : undefined;
     // A #define or #undef whose name cannot be read changes nothing the unit tracks.
     if (item.change && change === undefined) continue;
-    out.push({ at: item.at, include: item.include, program: item.program, map: item.map, change, neverBuilt, conditions: groups.map(conditionFor) });
+    out.push({ at: item.at, include: item.include, program: item.program, map: item.map, change, neverBuilt: inIfZero(file.text, groups), conditions: groups.map(conditionFor) });
   }
   readings.set(key, out);
   return out;
