@@ -503,16 +503,18 @@ export interface MigrateResult extends Analysis {
 export function migrate(text: string, given: AnalyzeOptions): MigrateResult {
   const opts = { ...given, headerCache: given.headerCache ?? new HeaderCache() };
   const read = readModel(text, opts);
-  const file = 'file' in read ? read.file : undefined;
-  const uses = file?.macroMaps.filter((u) => u.expansion !== undefined) ?? [];
+  // The pre-filter found nothing legacy: the file is what its headers bring to its object (asked once).
+  if ('skipped' in read) return { diagnostics: [], fixes: [], legacyHeaders: read.skipped, output: text, changed: false, original: { diagnostics: [], fixes: [] } };
+  const { file } = read;
+  const uses = file.macroMaps.filter((u) => u.expansion !== undefined);
   // The text as given is migrated first only when it is the result, or to say why macro maps stay
   // as they are: a file whose macro maps are written out is analysed once, written out.
   let first: MigrateResult | undefined;
   const firstPass = () => (first ??= migrateText(text, { ...opts, model: file }));
   const result = uses.length === 0 ? firstPass()
-    : migrateMacroMaps(text, file!, firstPass, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(file!, use, detail, hint));
+    : migrateMacroMaps(text, file, firstPass, uses, (t) => migrateText(t, opts), (use, detail, hint) => macroMapNotMigrated(file, use, detail, hint));
   // Never silent: a legacy map the output still declares carries an error, whatever produced it.
-  const remaining = file ? remainingMapDiagnostics({ file, output: result.output, edits: result.apply?.edits ?? [], diagnostics: result.diagnostics }, opts.rules) : [];
+  const remaining = remainingMapDiagnostics({ file, output: result.output, edits: result.apply?.edits ?? [], diagnostics: result.diagnostics }, opts.rules);
   const diagnostics = remaining.length === 0 ? result.diagnostics : [...result.diagnostics, ...remaining].sort((a, b) => a.start - b.start);
   const migrated: MigrateResult = { ...result, diagnostics };
   // The editor's per-map fixes: the analysis of the text as given, made when asked for.
